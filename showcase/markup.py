@@ -1,0 +1,90 @@
+"""Markdown → safe HTML, and a plain-text summary from the first paragraph.
+
+Raw HTML in Markdown is not allowed: it is shown as text, never interpreted. The HTML that
+Markdown produces then goes through an allowlist sanitiser (nh3) as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+
+from .text_vi import nfc, slugify, truncate_words
+
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "img", "figure", "figcaption",
+    "blockquote", "em", "strong", "code", "pre", "sup", "sub", "abbr", "del", "ins", "span", "div",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "div": {"class"},
+    "sup": {"class"},
+    "li": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _heading_id(value: str, separator: str) -> str:
+    """Heading anchors keep Vietnamese readable: 'Đổi mới' → 'doi-moi', never 'oi-moi'."""
+    return slugify(value) or "muc"
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One converter per process, reset between documents: building it costs more than a page."""
+    converter = markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "footnotes", "toc"],
+        extension_configs={
+            "toc": {"slugify": _heading_id},
+            "tables": {"use_align_attribute": True},
+        },
+        output_format="html",
+    )
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+def render_markdown(text: str) -> str:
+    """Convert a model's Markdown body to sanitised HTML."""
+    converter = _converter()
+    try:
+        produced = converter.convert(text)
+    finally:
+        converter.reset()
+    # The page title is the page's only h1: a body "# Heading" becomes a section heading.
+    return sanitize(produced.replace("<h1", "<h2").replace("</h1>", "</h2>"))
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the allowlisted tags, attributes and URL schemes."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def summary_from_html(body_html: str, limit: int = 160) -> str:
+    """Plain text of the first paragraph, cut at a word boundary near limit characters."""
+    match = _FIRST_PARAGRAPH.search(body_html)
+    if not match:
+        return ""
+    text = html.unescape(_TAG.sub("", match.group(1)))
+    return truncate_words(nfc(text), limit)

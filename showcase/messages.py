@@ -1,0 +1,152 @@
+"""The message catalogue: every problem's wording, Vietnamese then English, keyed by a stable code.
+
+Tests pin these texts and the editor guide lists the codes, so change wording here only.
+Placeholders: {key}, {expected}, {got} and the named values each caller passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    vi: str
+    en: str
+    hint: str | None = None
+    warning: bool = False
+
+
+QUOTE_HINT = "Đặt giá trị trong dấu ngoặc kép, ví dụ: {key}: \"{got}\" / Put the value in double quotes."
+
+CATALOGUE: dict[str, Entry] = {
+    "encoding": Entry(
+        "Tệp không được lưu ở mã UTF-8 (byte lạ ở dòng này).",
+        "The file is not saved as UTF-8 (unexpected byte on this line).",
+        "Mở tệp và lưu lại với mã hóa UTF-8 (Notepad: Save As → Encoding: UTF-8). "
+        "/ Open the file and save it again as UTF-8.",
+    ),
+    "empty-file": Entry(
+        "Tệp rỗng.",
+        "The file is empty.",
+        "Tệp cần có phần thông tin giữa hai dòng --- rồi đến nội dung. "
+        "/ A model file needs front-matter between two --- lines, then its text.",
+    ),
+    "frontmatter-missing": Entry(
+        "Tệp không bắt đầu bằng phần thông tin (dòng ---).",
+        "The file does not start with front-matter (a --- line).",
+        "Dòng đầu tiên của tệp phải là ---. / The first line of the file must be ---.",
+    ),
+    "frontmatter-unterminated": Entry(
+        "Phần thông tin mở bằng --- nhưng không có dòng --- để đóng.",
+        "The front-matter opened with --- is never closed by a --- line.",
+        "Thêm một dòng --- sau khóa cuối cùng. / Add a --- line after the last key.",
+    ),
+    "frontmatter-not-mapping": Entry(
+        "Phần thông tin phải là danh sách các dòng “khóa: giá trị”.",
+        "The front-matter must be a set of “key: value” lines.",
+        "Mỗi dòng có dạng title: \"Tên mô hình\". / Each line looks like title: \"Model name\".",
+    ),
+    "yaml-syntax": Entry(
+        "Lỗi cú pháp YAML: {detail}.",
+        "YAML syntax error: {detail}.",
+        "Đặt giá trị trong dấu ngoặc kép nếu nó chứa dấu hai chấm, dấu # hoặc ngoặc kép. "
+        "/ Put the value in double quotes if it contains a colon, # or quotes.",
+    ),
+    "yaml-duplicate-key": Entry(
+        "Khóa “{key}” xuất hiện hai lần (lần đầu ở dòng {first_line}).",
+        "Key “{key}” appears twice (first on line {first_line}).",
+        "Giữ một dòng và xóa dòng còn lại. / Keep one line and delete the other.",
+    ),
+    "yaml-alias": Entry(
+        "Không dùng neo và tham chiếu YAML (&, *) trong phần thông tin.",
+        "YAML anchors and aliases (&, *) are not allowed in front-matter.",
+        "Viết giá trị đầy đủ, hoặc đặt trong dấu ngoặc kép nếu nó bắt đầu bằng & hoặc *. "
+        "/ Write the value out, or quote it if it starts with & or *.",
+    ),
+    "key-missing": Entry(
+        "Thiếu khóa bắt buộc “{key}” ({label}).",
+        "Missing required key “{key}” ({label_en}).",
+        "Thêm một dòng {key}: ... vào phần thông tin. / Add a line {key}: ... to the front-matter.",
+    ),
+    "key-unknown": Entry(
+        "Khóa “{key}” không có trong danh sách khóa.",
+        "Unknown key “{key}”.",
+        "{suggestion}",
+        warning=True,
+    ),
+    "value-not-text": Entry(
+        "Giá trị của “{key}” phải là chữ, nhưng YAML đọc “{got}” thành {yaml_type}.",
+        "The value of “{key}” must be text, but YAML reads “{got}” as {yaml_type_en}.",
+        QUOTE_HINT,
+    ),
+    "value-empty": Entry(
+        "Khóa “{key}” không được để trống.",
+        "Key “{key}” must not be empty.",
+        "Điền giá trị, hoặc xóa dòng nếu khóa không bắt buộc. / Fill it in, or delete the line if the key is optional.",
+    ),
+    "value-type": Entry(
+        "Giá trị của “{key}” không đúng kiểu.",
+        "The value of “{key}” has the wrong type.",
+        "Xem ví dụ trong hướng dẫn biên tập (docs/huong-dan-bien-tap.md). / See the example in the editor guide.",
+    ),
+    "value-unknown": Entry(
+        "“{got}” không có trong danh sách {vocabulary}.",
+        "“{got}” is not a known {vocabulary_en}.",
+        "{suggestion}",
+    ),
+    "year-invalid": Entry(
+        "Năm phải là số nguyên từ {minimum} đến {maximum}.",
+        "The year must be a whole number from {minimum} to {maximum}.",
+        "Ví dụ: year: 2024 / Example: year: 2024",
+    ),
+    "date-invalid": Entry(
+        "Ngày “{got}” không đúng dạng ngày/tháng/năm.",
+        "Date “{got}” is not a valid dd/mm/yyyy date.",
+        "Ví dụ: \"30/12/2024\" (trong dấu ngoặc kép). / Example: \"30/12/2024\" (in quotes).",
+    ),
+    "url-invalid": Entry(
+        "Địa chỉ “{got}” không hợp lệ.",
+        "Address “{got}” is not allowed.",
+        "Dùng địa chỉ bắt đầu bằng https:// hoặc http://. / Use an address starting with https:// or http://.",
+    ),
+    "slug-invalid": Entry(
+        "Không tạo được địa chỉ trang từ “{got}”.",
+        "No page address can be made from “{got}”.",
+        "Đặt khóa slug gồm chữ không dấu, số và dấu gạch ngang, ví dụ slug: \"ten-mo-hinh\". "
+        "/ Set a slug of plain letters, digits and hyphens.",
+    ),
+    "slug-duplicate": Entry(
+        "Địa chỉ /mo-hinh/{got}/ đã được dùng bởi tệp {other}.",
+        "Address /mo-hinh/{got}/ is already used by {other}.",
+        "Đổi tên một trong hai tệp, hoặc thêm khóa slug khác nhau. / Rename one file, or give each a different slug.",
+    ),
+    "image-missing": Entry(
+        "Không tìm thấy tệp ảnh “{got}”.",
+        "Image file “{got}” does not exist.",
+        "Đường dẫn ảnh tính từ thư mục chứa tệp mô hình; kiểm tra tên và phần mở rộng. "
+        "/ Image paths are relative to the model file's folder; check the name and extension.",
+    ),
+    "path-unsafe": Entry(
+        "Đường dẫn “{got}” trỏ ra ngoài thư mục nội dung hoặc có ký tự không được phép.",
+        "Path “{got}” points outside the content folder or uses characters that are not allowed.",
+        "Dùng đường dẫn tương đối, dấu /, không có “..”, ví dụ: anh/de-bao.jpg. "
+        "/ Use a relative path with /, without “..”, e.g. anh/de-bao.jpg.",
+    ),
+    "body-empty": Entry(
+        "Tệp chưa có nội dung sau phần thông tin.",
+        "The file has no text after its front-matter.",
+        "Viết phần giới thiệu mô hình; nếu chưa có, ghi “Đang cập nhật.” / Describe the model, or write “Đang cập nhật.”",
+        warning=True,
+    ),
+    "data-invalid": Entry(
+        "Tệp dữ liệu không hợp lệ: {detail}.",
+        "Invalid data file: {detail_en}.",
+        "Xem chú thích ở đầu tệp. / See the comments at the top of the file.",
+    ),
+    "data-duplicate": Entry(
+        "Mã “{got}” được khai báo hai lần.",
+        "Id “{got}” is declared twice.",
+        "Mỗi mã chỉ khai báo một lần. / Declare each id once.",
+    ),
+}

@@ -1,0 +1,147 @@
+"""The site's data model: frozen dataclasses passed between pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a vocabulary: a field, a district or a level."""
+
+    id: str
+    label: str
+    variants: tuple[str, ...] = ()
+    full_name: str = ""  # districts: "huyện Mỏ Cày Nam"; others: the label
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str  # path of the source file, relative to the project root
+    alt: str
+    caption: str = ""
+    credit: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.file.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str = ""
+    publisher: str = ""
+    date: dt.date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    """One recognised 'Dân vận khéo' model, validated, with its body already rendered to HTML."""
+
+    source_path: str
+    slug: str
+    title: str
+    field: str  # term ids
+    district: str
+    level: str
+    unit: str
+    year: int
+    summary: str
+    body_html: str
+    commune: str = ""
+    hamlet: str = ""
+    tags: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()
+    sources: tuple[Source, ...] = ()
+    decision: Decision = field(default_factory=Decision)
+    replication: bool = False
+    featured: bool = False
+    slug_line: int = 1  # where the slug comes from, for duplicate-slug errors
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Official figures for one year, as published (not counted from the site's pages)."""
+
+    year: int
+    registered: int
+    accepted: int
+    not_accepted: int
+    proposed: int
+    recognised: int
+    recognised_by_field: tuple[tuple[str, int], ...]
+    body: str
+    source_title: str
+    source_author: str
+    source_date: dt.date | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class ReplicationType:
+    """A model type chosen for province-wide replication: a method, with no single unit."""
+
+    slug: str
+    title: str
+    field: str
+    field_inferred: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Replication:
+    title: str
+    selected_year: int
+    period: str
+    selected_by: str
+    intro: str
+    quote: str
+    source_title: str
+    source_author: str
+    source_date: dt.date | None
+    types: tuple[ReplicationType, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    short_title: str
+    description: str
+    base_url: str
+    organisation: str
+    province: str
+    footer_lines: tuple[str, ...]
+    default_level: str
+    per_page: int
+    latest_on_home: int
+    edit_url_base: str
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    fields: tuple[Term, ...]
+    districts: tuple[Term, ...]
+    levels: tuple[Term, ...]
+
+    def by_name(self, name: str) -> tuple[Term, ...]:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything under content/ that is not a model: settings, vocabularies, figures."""
+
+    settings: Settings
+    vocabularies: Vocabularies
+    figures: tuple[YearFigures, ...]
+    replication: Replication | None

@@ -1,0 +1,216 @@
+"""Reading sources: find files, turn bytes into NFC text, split front-matter, parse YAML with lines.
+
+YAML is composed into nodes rather than loaded into dicts, so every key keeps its line and
+column in the file and the original spelling of each value ("no", "010") survives for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, problem
+from .text_vi import nfc
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+_FRONT_MATTER = frontmatter.YAMLHandler()
+MAX_DEPTH = 20  # front-matter is flat; anything deeper is a mistake or an attack
+
+_YAML_PROBLEMS_VI = {
+    "mapping values are not allowed here": "có dấu hai chấm “:” ở chỗ không được phép",
+    "found character '\\t' that cannot start any token": "có ký tự Tab; hãy dùng dấu cách",
+    "could not find expected ':'": "thiếu dấu hai chấm “:” sau khóa",
+    "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép chưa đóng",
+    "expected <block end>, but found '<scalar>'": "thụt lề không đều hoặc giá trị có dấu ngoặc kép giữa chừng",
+    "found undefined alias": "dùng tham chiếu * tới neo không tồn tại",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A model file split into its front-matter node and its Markdown body, with line numbers."""
+
+    path: str  # relative to the project root, with forward slashes
+    front_matter: MappingNode
+    first_line: int  # line in the file of the front-matter's first line
+    body: str
+    body_line: int
+
+
+def find_model_files(models_dir: Path) -> list[Path]:
+    """Every Markdown file under models_dir, subfolders included, in a stable order."""
+    return sorted(models_dir.rglob("*.md"), key=lambda p: p.as_posix())
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → NFC text with LF line endings; a BOM is dropped, anything not UTF-8 is a problem."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    bad_at = raw.find(b"\x00")  # UTF-16 (Notepad's "Unicode") decodes as UTF-8 full of NULs
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        bad_at = 0
+    if bad_at < 0:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad_at = error.start
+    if bad_at >= 0:
+        line = raw.count(b"\n", 0, bad_at) + 1
+        got = repr(raw[bad_at : bad_at + 4])
+        return None, [problem("encoding", path, line, expected="UTF-8", got=got)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text), []
+
+
+def split_front_matter(text: str, path: str) -> tuple[tuple[str, int, str, int] | None, list[Problem]]:
+    """Split text into (front-matter, its first line, body, body's first line) or a problem."""
+    if not text.strip():
+        return None, [problem("empty-file", path, 1)]
+    if not _FRONT_MATTER.detect(text):
+        return None, [problem("frontmatter-missing", path, 1, expected="---", got=text.split("\n", 1)[0][:40])]
+    boundaries = list(_boundaries(text))
+    if len(boundaries) < 2:
+        return None, [problem("frontmatter-unterminated", path, 1, expected="---")]
+    opening, closing = boundaries[0], boundaries[1]
+    fm_text = text[opening.end() : closing.start()]
+    fm_line = text.count("\n", 0, opening.end()) + 1
+    body_start = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
+    body_line = text.count("\n", 0, body_start) + 1
+    if fm_text.startswith("\n"):
+        fm_text = fm_text[1:]
+        fm_line += 1
+    return (fm_text, fm_line, text[body_start:], body_line), []
+
+
+def _boundaries(text: str):
+    """The '---' lines, as python-frontmatter defines them, without letting them swallow blank lines."""
+    pattern: re.Pattern[str] = _FRONT_MATTER.FM_BOUNDARY
+    for match in pattern.finditer(text):
+        if "\n" not in match.group(0):
+            yield match
+        else:  # its trailing \s* ran over a line end: keep only the dashes
+            yield re.compile(r"-{3,}[ \t]*").match(text, match.start())
+
+
+def parse_yaml(fm_text: str, first_line: int, path: str) -> tuple[Node | None, list[Problem]]:
+    """Compose front-matter into a node tree; syntax errors, aliases and duplicates are problems."""
+    loader = _Loader(fm_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        detail = str(error.problem or error.context or "")
+        line = first_line + mark.line if mark else first_line
+        column = mark.column + 1 if mark else None
+        detail_vi = _YAML_PROBLEMS_VI.get(detail, detail)
+        return None, [problem("yaml-syntax", path, line, column, got=_line_of(fm_text, mark), detail=detail_vi)]
+    except yaml.YAMLError as error:
+        return None, [problem("yaml-syntax", path, first_line, got=None, detail=str(error))]
+    finally:
+        loader.dispose()
+    if node is None:
+        node = MappingNode("tag:yaml.org,2002:map", [])
+    return node, check_structure(node, first_line, path)
+
+
+def _line_of(text: str, mark) -> str | None:
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    return lines[mark.line].strip()[:80] if mark.line < len(lines) else None
+
+
+def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
+    """Reject aliases (a node reached twice), duplicate keys and excessive nesting, anywhere."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            problems.append(problem("yaml-alias", path, line, node.start_mark.column + 1))
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            problems.append(problem("value-type", path, line, key=None, expected=f"≤ {MAX_DEPTH}", got=str(depth)))
+            continue
+        if isinstance(node, MappingNode):
+            problems.extend(_duplicate_keys(node, first_line, path))
+            stack.extend((child, depth + 1) for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+    return problems
+
+
+def _duplicate_keys(node: MappingNode, first_line: int, path: str) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = first_line + key_node.start_mark.line
+        if key in first_seen:
+            problems.append(
+                problem("yaml-duplicate-key", path, line, key_node.start_mark.column + 1, key=key,
+                        first_line=first_seen[key])
+            )
+        else:
+            first_seen[key] = line
+    return problems
+
+
+def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
+    """Read one model file all the way to a front-matter node, or the problems that stop it."""
+    path = file.relative_to(root).as_posix()
+    text, problems = decode(file.read_bytes(), path)
+    if text is None:
+        return None, problems
+    parts, problems = split_front_matter(text, path)
+    if parts is None:
+        return None, problems
+    fm_text, fm_line, body, body_line = parts
+    node, problems = parse_yaml(fm_text, fm_line, path)
+    if node is None or any(p.code == "yaml-alias" for p in problems):
+        return None, problems
+    if not isinstance(node, MappingNode):
+        return None, problems + [
+            problem("frontmatter-not-mapping", path, fm_line + node.start_mark.line, expected="khóa: giá trị",
+                    got=_describe(node))
+        ]
+    return SourceFile(path, node, fm_line, body, body_line), problems
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return str(node.value)[:60]
+    return "danh sách (list)" if isinstance(node, SequenceNode) else type(node).__name__
+
+
+def read_data_file(file: Path, root: Path) -> tuple[Node | None, list[Problem]]:
+    """Read a whole YAML data file (settings, vocabularies) into a node tree, with the same checks."""
+    path = file.relative_to(root).as_posix()
+    if not file.exists():
+        return None, [problem("data-invalid", path, None, detail="không tìm thấy tệp", detail_en="file not found")]
+    text, problems = decode(file.read_bytes(), path)
+    if text is None:
+        return None, problems
+    node, problems = parse_yaml(text, 1, path)
+    if problems:
+        return None, problems
+    return node, []
+
+
+def to_python(node: Node):
+    """Construct plain Python values from a node that check_structure has accepted."""
+    constructor = yaml.constructor.SafeConstructor()
+    return constructor.construct_object(node, deep=True)
+
+
+def mapping_items(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """Map each key's text to (key node, value node), keeping the nodes for their line numbers."""
+    return {str(key.value): (key, value) for key, value in node.value}

@@ -1,0 +1,142 @@
+"""Vietnamese text helpers: normalisation, slugs, collation, matching keys, dates and numbers.
+
+Everything that depends on how Vietnamese is written lives here, so the rules are stated once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+TONE_MARKS = frozenset("\u0300\u0309\u0303\u0301\u0323")  # huyền, hỏi, ngã, sắc, nặng
+# Traditional dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_WEIGHT = {letter: 100 + i for i, letter in enumerate(_ALPHABET)}
+_DASHES = re.compile(r"[\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+_THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC, the one form the site stores and compares."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_d(text: str) -> str:
+    """Map đ/Đ to d/D: U+0111 has no decomposition, so stripping marks alone keeps it."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def strip_marks(text: str) -> str:
+    """Remove every diacritic, đ included: 'Đổi mới' → 'Doi moi'."""
+    decomposed = unicodedata.normalize("NFD", fold_d(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str) -> str:
+    """Make an ASCII URL segment: 'Huy động 1.000 căn nhà' → 'huy-dong-1000-can-nha'."""
+    without_separators = _THOUSANDS.sub("", nfc(text))
+    return _NON_SLUG.sub("-", strip_marks(without_separators).lower()).strip("-")
+
+
+def _split_tone(char: str) -> tuple[str, str, bool]:
+    """Split one character into (letter with its vowel marks, tone mark, is upper case)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = "".join(mark for mark in decomposed[1:] if mark in TONE_MARKS)
+    base = decomposed[0] + "".join(mark for mark in decomposed[1:] if mark not in TONE_MARKS)
+    letter = unicodedata.normalize("NFC", base)
+    return letter.lower(), tone, letter != letter.lower()
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key for Vietnamese order (CLDR vi): a < ă < â, d < đ …, tones secondary, case third.
+
+    Python's sorted() compares code points and puts Đ, Ấp or Ơ after z; this key does not.
+    Spaces and dashes sort before any letter, so 'An Thạnh' comes before 'Anh'.
+    """
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for char in nfc(text):
+        if char.isspace() or _DASHES.match(char):
+            if primary and primary[-1] != 1:
+                primary.append(1)
+            continue
+        letter, tone, upper = _split_tone(char)
+        if letter in _LETTER_WEIGHT:
+            weight = _LETTER_WEIGHT[letter]
+        elif letter.isdigit():
+            weight = 10 + int(letter) if letter in "0123456789" else 20
+        elif letter.isalnum():
+            weight = 1000 + ord(letter)
+        else:
+            continue  # punctuation is ignorable at every level, as in CLDR
+        primary.append(weight)
+        secondary.append(_TONE_ORDER.get(tone[:1], 0))
+        tertiary.append(1 if upper else 0)
+    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
+def sort_vi(items, key=lambda item: item):
+    """Return items sorted in Vietnamese order of key(item)."""
+    return sorted(items, key=lambda item: collation_key(key(item)))
+
+
+def match_key(text: str) -> str:
+    """Key under which two spellings of one value compare equal.
+
+    Folds NFC/NFD, case, old and new tone placement ('hoà' = 'hòa'), every dash and spacing.
+    Diacritics themselves are kept: 'Kinh te' is not 'Kinh tế' (it gets a suggestion instead).
+    """
+    text = _DASHES.sub(" - ", nfc(text).casefold())
+    text = _SPACES.sub(" ", text.replace(",", " , ")).strip()
+    return " ".join(_tone_last(word) for word in text.split(" "))
+
+
+def _tone_last(syllable: str) -> str:
+    """Move the tone mark of a syllable to its end, so tone placement stops mattering."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = "".join(ch for ch in decomposed if ch in TONE_MARKS)
+    return "".join(ch for ch in decomposed if ch not in TONE_MARKS) + tones
+
+
+def loose_key(text: str) -> str:
+    """Key without any diacritic, used only to suggest the value an editor probably meant."""
+    return " ".join(slugify(text).split("-"))
+
+
+def format_date(value: dt.date) -> str:
+    """Format a date the Vietnamese way: 30/12/2024."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read dd/mm/yyyy (or ISO yyyy-mm-dd, which YAML editors also type); None if neither."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def format_number(value: int) -> str:
+    """Format an integer with '.' as thousands separator: 10000 → '10.000'."""
+    return f"{value:,}".replace(",", ".")
+
+
+def truncate_words(text: str, limit: int = 160) -> str:
+    """Cut text at the last word boundary before limit characters, adding an ellipsis."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–")
+    return cut + "…"

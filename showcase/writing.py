@@ -1,0 +1,77 @@
+"""Writing: pages and files go to a staging folder, which replaces the output folder only at the end.
+
+A failed build therefore leaves the previous site byte-identical, and a successful one leaves no
+stale file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from . import urls
+from .site_model import Site
+
+
+class UnsafePath(Exception):
+    """A path derived from content would land outside the output folder."""
+
+
+def new_staging(out: Path) -> Path:
+    """An empty folder beside out (same file system, so the final rename is atomic)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+def target(staging: Path, relative: str) -> Path:
+    """Resolve a relative output path, refusing anything that escapes the staging folder."""
+    path = (staging / relative).resolve()
+    if not path.is_relative_to(staging.resolve()) or "\\" in relative:
+        raise UnsafePath(relative)
+    return path
+
+
+def write_page(staging: Path, url: str, html: str) -> int:
+    """Write one page; return its size in bytes."""
+    path = target(staging, urls.output_path(url))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = html.encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
+
+
+def copy_static(static_dir: Path, staging: Path) -> int:
+    """Copy the layouts' static assets to /static/; return how many files."""
+    if not static_dir.is_dir():
+        return 0
+    shutil.copytree(static_dir, target(staging, "static"), dirs_exist_ok=True)
+    return sum(1 for p in static_dir.rglob("*") if p.is_file())
+
+
+def copy_images(site: Site, root: Path, staging: Path) -> int:
+    """Copy every image a model shows next to that model's page."""
+    copied = 0
+    for model in site.models:
+        for image in model.images:
+            destination = target(staging, urls.output_path(urls.image_url(model.slug, image.name)))
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / image.file, destination)
+            copied += 1
+    return copied
+
+
+def swap_into_place(staging: Path, out: Path) -> None:
+    """Replace out with staging: two renames, the old tree removed only afterwards."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
