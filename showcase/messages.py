@@ -136,7 +136,8 @@ CATALOGUE: dict[str, Entry] = {
     "body-empty": Entry(
         "Tệp chưa có nội dung sau phần thông tin.",
         "The file has no text after its front-matter.",
-        "Viết phần giới thiệu mô hình; nếu chưa có, ghi “Đang cập nhật.” / Describe the model, or write “Đang cập nhật.”",
+        "Viết phần giới thiệu mô hình; nếu chưa có, ghi “Đang cập nhật.” "
+        "/ Describe the model, or write “Đang cập nhật.”",
         warning=True,
     ),
     "data-invalid": Entry(

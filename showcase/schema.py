@@ -7,10 +7,10 @@ so the two cannot drift.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     YEAR = "year"
     VOCAB = "vocab"
@@ -18,6 +18,7 @@ class Kind(str, Enum):
     SLUG = "slug"
     DATE = "date"
     URL = "url"
+    PATH = "path"  # a file next to the model file
     TEXT_LIST = "text_list"
     RECORD = "record"  # a mapping of sub-keys
     RECORD_LIST = "record_list"  # a list of such mappings
@@ -40,7 +41,7 @@ def _key(name, kind, vi, en, doc, **extra) -> KeySpec:
 
 
 IMAGE_KEYS = (
-    _key("file", Kind.TEXT, "Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
+    _key("file", Kind.PATH, "Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
     _key("alt", Kind.TEXT, "Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True),
     _key("caption", Kind.TEXT, "Chú thích", "caption", "Chú thích hiện dưới ảnh."),
     _key("credit", Kind.TEXT, "Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu."),

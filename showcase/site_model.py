@@ -96,10 +96,10 @@ def _terms(definition: FacetDef, data: SiteData, models: tuple[Model, ...], per_
     members: dict[str, list[int]] = {}
     for index, model in enumerate(models):
         members.setdefault(str(getattr(model, definition.id)), []).append(index)
-    terms = [
-        FacetTerm(term.id, label, note, tuple(members.get(term.id, ())), page_count(len(members.get(term.id, ())), per_page))
-        for term, label, note in _declared_terms(definition, data, members)
-    ]
+    terms = []
+    for term, label, note in _declared_terms(definition, data, members):
+        indexes = tuple(members.get(term.id, ()))
+        terms.append(FacetTerm(term.id, label, note, indexes, page_count(len(indexes), per_page)))
     return tuple(terms)
 
 

@@ -23,6 +23,7 @@ MAX_DEPTH = 20  # front-matter is flat; anything deeper is a mistake or an attac
 
 _YAML_PROBLEMS_VI = {
     "mapping values are not allowed here": "có dấu hai chấm “:” ở chỗ không được phép",
+    "mapping values are not allowed in this context": "có dấu hai chấm “:” ở chỗ không được phép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; hãy dùng dấu cách",
     "could not find expected ':'": "thiếu dấu hai chấm “:” sau khóa",
     "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép chưa đóng",
@@ -61,7 +62,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
             bad_at = error.start
     if bad_at >= 0:
         line = raw.count(b"\n", 0, bad_at) + 1
-        got = repr(raw[bad_at : bad_at + 4])
+        start = raw.rfind(b"\n", 0, bad_at) + 1
+        end = raw.find(b"\n", bad_at)
+        got = raw[start : end if end >= 0 else None].decode("utf-8", "replace").replace("\x00", "")[:80]
         return None, [problem("encoding", path, line, expected="UTF-8", got=got)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(text), []
@@ -126,26 +129,35 @@ def _line_of(text: str, mark) -> str | None:
 
 
 def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
-    """Reject aliases (a node reached twice), duplicate keys and excessive nesting, anywhere."""
+    """Reject aliases (a node reached twice), duplicate keys and excessive nesting, anywhere.
+
+    A problem is reported where the editor wrote it: at the key whose value is the alias.
+    """
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack: list[tuple[Node, int]] = [(root, 0)]
+    stack: list[tuple[Node, int, Node]] = [(root, 0, root)]
     while stack:
-        node, depth = stack.pop()
-        line = first_line + node.start_mark.line
+        node, depth, where = stack.pop()
+        line, column = first_line + where.start_mark.line, where.start_mark.column + 1
         if id(node) in seen:
-            problems.append(problem("yaml-alias", path, line, node.start_mark.column + 1))
+            problems.append(problem("yaml-alias", path, line, column, key=_key_text(where)))
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            problems.append(problem("value-type", path, line, key=None, expected=f"≤ {MAX_DEPTH}", got=str(depth)))
+            problems.append(problem("value-type", path, line, column, expected=f"≤ {MAX_DEPTH}", got=str(depth)))
             continue
         if isinstance(node, MappingNode):
             problems.extend(_duplicate_keys(node, first_line, path))
-            stack.extend((child, depth + 1) for pair in reversed(node.value) for child in reversed(pair))
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1, key))
+                stack.append((key, depth + 1, key))
         elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
+            stack.extend((child, depth + 1, child) for child in reversed(node.value))
     return problems
+
+
+def _key_text(node: Node) -> str | None:
+    return str(node.value) if isinstance(node, ScalarNode) else None
 
 
 def _duplicate_keys(node: MappingNode, first_line: int, path: str) -> list[Problem]:

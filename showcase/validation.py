@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Decision, Image, Source
 from .problems import Problem, problem
-from .schema import MIN_YEAR, MODEL_KEYS, Kind, KeySpec
+from .schema import MIN_YEAR, MODEL_KEYS, KeySpec, Kind
 from .sources import SourceFile
 from .text_vi import nfc, parse_date, slugify
 from .vocab import LABELS, Matcher
@@ -57,7 +57,9 @@ class _FileValidator:
 
     # -- scalar kinds ---------------------------------------------------------------------------
     def text(self, node: Node, key: str, required: bool = False) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not required:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            if required:
+                self.report("value-empty", node, key)
             return None
         if not isinstance(node, ScalarNode):
             self.report("value-type", node, key, expected="chữ (text)", got=_shape(node))
@@ -94,7 +96,8 @@ class _FileValidator:
             suggestion = matcher.suggest(value)
             vi, en = LABELS[vocabulary]
             hint = (f"Có phải “{suggestion}”? / Did you mean “{suggestion}”?" if suggestion
-                    else f"Chọn một giá trị trong content/{vocabulary}.yaml. / Pick a value from content/{vocabulary}.yaml.")
+                    else f"Chọn một giá trị trong content/{vocabulary}.yaml. "
+                    f"/ Pick a value from content/{vocabulary}.yaml.")
             self.report("value-unknown", node, key, expected=matcher.choices(), got=value,
                         vocabulary=vi, vocabulary_en=en, suggestion=hint)
         return found
@@ -132,6 +135,21 @@ class _FileValidator:
             self.report("slug-invalid", node, key, expected="a-z, 0-9, -", got=value)
             return None
         return slug
+
+    def path(self, node: Node, key: str) -> str | None:
+        """A file beside the model file: relative, inside content/, existing; project-relative result."""
+        relative = self.text(node, key)
+        if relative is None:
+            return None
+        parts = PurePosixPath(relative).parts
+        if "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative:
+            self.report("path-unsafe", node, key, expected="anh/ten-anh.jpg", got=relative)
+            return None
+        path = (PurePosixPath(self.source.path).parent / relative).as_posix()
+        if not (self.context.root / path).is_file():
+            self.report("image-missing", node, key, expected=path, got=relative)
+            return None
+        return path
 
     def text_list(self, node: Node, key: str) -> tuple[str, ...]:
         items = node.value if isinstance(node, SequenceNode) else [node]
@@ -183,7 +201,7 @@ class _FileValidator:
         if kind is Kind.VOCAB:
             return self.vocab(node, key, spec.vocabulary or "", spec.required)
         handlers = {Kind.YEAR: self.year, Kind.BOOL: self.boolean, Kind.DATE: self.date, Kind.URL: self.url,
-                    Kind.SLUG: self.slug, Kind.TEXT_LIST: self.text_list}
+                    Kind.SLUG: self.slug, Kind.TEXT_LIST: self.text_list, Kind.PATH: self.path}
         if kind in handlers:
             return handlers[kind](node, key)
         return self.record(node, spec) if kind is Kind.RECORD else self.records(node, spec)
@@ -193,7 +211,8 @@ class _FileValidator:
         names.update({slugify(spec.label_vi): spec.name for spec in specs})
         close = difflib.get_close_matches(slugify(key.rsplit(".", 1)[-1]) or key, list(names), n=1, cutoff=0.6)
         hint = (f"Có phải “{names[close[0]]}”? / Did you mean “{names[close[0]]}”?" if close
-                else "Xóa dòng này hoặc xem danh sách khóa trong hướng dẫn biên tập. / Remove it or see the editor guide.")
+                else "Xóa dòng này hoặc xem danh sách khóa trong hướng dẫn biên tập. "
+                "/ Remove it or see the editor guide.")
         expected = ", ".join(spec.name for spec in specs)
         self.report("key-unknown", key_node, key, expected=expected, got=key, suggestion=hint)
 
@@ -215,7 +234,7 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     if values is None or any(p.severity == "error" for p in checker.problems):
         return None, checker.problems
     values["level"] = values.get("level") or context.default_level
-    values["images"] = _images(values.get("images", []), source, checker)
+    values["images"] = tuple(Image(**item) for item in values.get("images", []))
     values["sources"] = tuple(Source(**item) for item in values.get("sources", []))
     values["decision"] = Decision(**values["decision"]) if values.get("decision") else Decision()
     values["slug"] = values.get("slug") or slugify(PurePosixPath(source.path).stem)
@@ -226,22 +245,3 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     if any(p.severity == "error" for p in checker.problems):
         return None, checker.problems
     return values, checker.problems
-
-
-def _images(items: list[dict], source: SourceFile, checker: _FileValidator) -> tuple[Image, ...]:
-    """Resolve image paths against the model file's folder; they must stay inside it and exist."""
-    images = []
-    folder = PurePosixPath(source.path).parent
-    for item in items:
-        relative = item["file"]
-        parts = PurePosixPath(relative).parts
-        if "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative:
-            checker.report("path-unsafe", None, "images.file", expected="anh/ten-anh.jpg", got=relative)
-            continue
-        path = (folder / relative).as_posix()
-        if not (checker.context.root / path).is_file():
-            checker.report("image-missing", None, "images.file", expected=path, got=relative)
-            continue
-        images.append(Image(file=path, alt=item["alt"], caption=item.get("caption", ""),
-                            credit=item.get("credit", "")))
-    return tuple(images)

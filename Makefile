@@ -1,0 +1,23 @@
+# Short aliases; the scripts in scripts/ are what the README's quick start runs.
+PY := .venv/bin/python
+
+.PHONY: setup build check serve test test-browser golden lint bench
+
+setup:
+	bash scripts/setup.sh test
+build:
+	$(PY) build.py
+check:
+	$(PY) build.py check --strict
+serve:
+	$(PY) build.py serve
+test:
+	$(PY) -m pytest -n 2
+test-browser:
+	$(PY) -m pytest -m browser
+golden:
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+lint:
+	$(PY) -m ruff check showcase tests bench build.py
+bench:
+	$(PY) bench/run.py

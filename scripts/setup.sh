@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Create .venv and install the project; with "test", also the test tools and Debian's Chromium.
+# Sourced by build-site and test-all; safe to run again (it only installs what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=${1:-}
+sudo_cmd=""
+if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+
+apt_install() {
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "Cần Python 3.11 trở lên / Python 3.11+ is required (found $(python3 --version))." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; python3 -m venv .venv; }
+fi
+extras="."
+if [ "$want_tests" = "test" ]; then extras=".[test]"; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e "$extras"
+
+if [ "$want_tests" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Cài Chromium của Debian cho kiểm thử trình duyệt / installing Debian's Chromium for browser tests…"
+  apt_install chromium
+fi

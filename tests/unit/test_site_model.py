@@ -1,0 +1,73 @@
+"""Pagination, facets and URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from showcase import urls
+from showcase.model import Model
+from showcase.site_data import load_site_data
+from showcase.site_model import build_site, page_count, paginate
+
+from ..conftest import ROOT
+
+
+@pytest.mark.parametrize(("items", "pages", "last"), [(0, 1, 0), (1, 1, 1), (20, 1, 20), (21, 2, 1), (41, 3, 1)])
+def test_pagination(items, pages, last):
+    slices = paginate(tuple(range(items)), 20)
+    assert page_count(items, 20) == pages == len(slices)
+    assert [s.number for s in slices] == list(range(1, pages + 1))
+    assert len(slices[-1].items) == last
+    assert sum(len(s.items) for s in slices) == items
+    assert all(s.total == pages for s in slices)
+
+
+def test_urls():
+    assert urls.model_url("xom-dao") == "/mo-hinh/xom-dao/"
+    assert urls.term_url("linh-vuc", "kinh-te") == "/linh-vuc/kinh-te/"
+    assert urls.term_url("linh-vuc", "kinh-te", 2) == "/linh-vuc/kinh-te/trang/2/"
+    assert urls.output_path("/") == "index.html"
+    assert urls.output_path("/nam/2024/trang/3/") == "nam/2024/trang/3/index.html"
+    assert urls.output_path("/404.html") == "404.html"
+    assert urls.link("https://dvk.example.vn/", "/nam/") == "/nam/"
+    assert urls.link("https://host.example/xem-truoc/", "/nam/") == "/xem-truoc/nam/"
+    assert urls.absolute("https://host.example/xem-truoc/", "/nam/") == "https://host.example/xem-truoc/nam/"
+
+
+def _model(slug: str, title: str, year: int, field: str = "kinh-te", district: str = "ba-tri") -> Model:
+    return Model(source_path=f"content/mo-hinh/{slug}.md", slug=slug, title=title, field=field,
+                 district=district, level="cap-tinh", unit="Đơn vị thử nghiệm", year=year, summary="",
+                 body_html="")
+
+
+@pytest.fixture(scope="module")
+def data():
+    loaded, problems = load_site_data(ROOT / "content", ROOT)
+    assert problems == []
+    return loaded
+
+
+def test_models_sort_by_year_then_vietnamese_title(data):
+    models = [_model("a", "Đường làng", 2024), _model("b", "Dân vận", 2024), _model("c", "Ấp mới", 2023),
+              _model("d", "Zê", 2024), _model("e", "Ơn nghĩa", 2024)]
+    site = build_site(data, models)
+    assert [m.title for m in site.models] == ["Dân vận", "Đường làng", "Ơn nghĩa", "Zê", "Ấp mới"]
+
+
+def test_facets_are_generic_and_complete(data):
+    models = [_model(f"m{i}", f"Mô hình {i}", 2020 + i % 3, district="toan-tinh" if i % 2 else "ba-tri")
+              for i in range(45)]
+    site = build_site(data, models)
+    fields = site.facet("field")
+    assert [t.id for t in fields.terms] == ["kinh-te", "van-hoa-xa-hoi", "quoc-phong-an-ninh",
+                                            "xay-dung-dang-he-thong-chinh-tri"]
+    assert [len(t.models) for t in fields.terms] == [45, 0, 0, 0]
+    assert [t.pages for t in fields.terms] == [3, 1, 1, 1]
+    districts = site.facet("district")
+    assert districts.terms[-1].id == "toan-tinh"  # the province-wide group comes after the districts
+    assert [t.label for t in districts.terms[:3]] == ["huyện Ba Tri", "thành phố Bến Tre", "huyện Bình Đại"]
+    years = site.facet("year")
+    assert [t.id for t in years.terms] == ["2024", "2022", "2021", "2020"]  # 2024: official figures only
+    for facet in site.facets:  # every model appears once per facet, in display order
+        members = sorted(i for t in facet.terms for i in t.models)
+        assert members == list(range(45))
