@@ -1,0 +1,95 @@
+"""Checks over a built site, shared by the build tests: links, titles, hosts."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class PageParser(HTMLParser):
+    """Collects what the checks need from one page: links, ids, title, stylesheets, scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.title = ""
+        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []
+        self.lang = None
+        self.meta: dict[str, str] = {}
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "title":
+            self._in_title = True
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.stylesheets.append(attrs["href"])
+        if tag == "link" and attrs.get("rel") == "canonical":
+            self.meta["canonical"] = attrs["href"]
+        if tag == "meta" and attrs.get("name"):
+            self.meta[attrs["name"]] = attrs.get("content", "")
+        if tag == "script":
+            self.scripts.append(attrs.get("src", "(inline)"))
+        for name in ("href", "src"):
+            value = attrs.get(name)
+            if value and not (tag == "link" and attrs.get("rel") == "canonical"):
+                self.links.append(value)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def resolve(site: Path, page: Path, href: str, prefix: str = "/") -> Path | None:
+    """The file an internal link points to, or None for an external or special link."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return page
+    if path.startswith("/"):
+        assert path.startswith(prefix), f"{href} does not start with the base path {prefix}"
+        target = site / path[len(prefix):]
+    else:
+        target = page.parent / path
+    return target / "index.html" if path.endswith("/") else target
+
+
+def broken_links(site: Path, prefix: str = "/") -> list[str]:
+    """Every internal href/src in every page that does not resolve to a file (or to an id on it)."""
+    broken = []
+    parsed = {page: parse(page) for page in html_pages(site)}
+    for page, parser in parsed.items():
+        for href in parser.links:
+            target = resolve(site, page, href, prefix)
+            if target is None:
+                continue
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {href}")
+                continue
+            fragment = urlsplit(href).fragment
+            if fragment and target.suffix == ".html" and fragment not in parsed.get(target, parse(target)).ids:
+                broken.append(f"{page.relative_to(site)} → {href} (no such id)")
+    return broken

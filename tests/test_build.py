@@ -1,0 +1,206 @@
+"""The fixture site built end to end: pages, links, atomicity, determinism, options."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from showcase.pipeline import build
+from showcase.problems import ContentError
+
+from .conftest import ROOT, make_project, options, tree_bytes, write_model
+from .site_checks import broken_links, html_pages, parse
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("built")
+    content = make_project(tmp)
+    build(options(content))
+    return tmp / "site"
+
+
+def test_expected_pages_exist(built):
+    expected = [
+        "index.html", "404.html", "static/style.css", "tim-kiem/index.html", "nhan-rong/index.html",
+        "linh-vuc/index.html", "linh-vuc/kinh-te/index.html", "linh-vuc/xay-dung-dang-he-thong-chinh-tri/index.html",
+        "dia-ban/index.html", "dia-ban/mo-cay-nam/index.html", "dia-ban/toan-tinh/index.html",
+        "nam/index.html", "nam/2024/index.html", "nam/2023/index.html", "nam/2022/index.html",
+        "mo-hinh/duong-giao-thong-nong-thon/index.html", "mo-hinh/ap-van-hoa-nfd/index.html",
+        "mo-hinh/nha-dai-doan-ket-windows/index.html", "mo-hinh/truong-hoc-xanh/truong-hoc.png",
+    ]
+    missing = [path for path in expected if not (built / path).is_file()]
+    assert missing == []
+
+
+def test_every_internal_link_and_image_resolves(built):
+    assert broken_links(built) == []
+
+
+def test_link_check_finds_broken_links(built, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    (copy / "mo-hinh/truong-hoc-xanh/truong-hoc.png").unlink()
+    page = copy / "404.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("/linh-vuc/", "/linh-vuc-sai/")
+                    .replace('href="/"', 'href="/#khong-co"'), encoding="utf-8")
+    broken = broken_links(copy)
+    assert "404.html → /linh-vuc-sai/" in broken
+    assert "404.html → /#khong-co (no such id)" in broken
+    assert "mo-hinh/truong-hoc-xanh/index.html → /mo-hinh/truong-hoc-xanh/truong-hoc.png" in broken
+
+
+def test_every_page_has_lang_title_description_canonical(built):
+    titles = {}
+    for page in html_pages(built):
+        parsed = parse(page)
+        assert parsed.lang == "vi", page
+        assert parsed.title.strip(), page
+        assert parsed.meta.get("description"), page
+        assert parsed.meta["canonical"].startswith("http://localhost:8000/"), page
+        assert len(parsed.stylesheets) == 1 and parsed.stylesheets[0].startswith("/static/style.css"), page
+        assert not [link for link in parsed.links if link.startswith(("http://", "https://", "//"))
+                    and "example.org" not in link], page  # no request to another host
+        titles.setdefault(parsed.title, []).append(page)
+    assert {title: pages for title, pages in titles.items() if len(pages) > 1} == {}
+
+
+def test_model_page_content(built):
+    html = (built / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+    assert "<h1>Đường giao thông nông thôn do dân cùng làm</h1>" in html
+    assert "xã Thử Nghiệm A, <a href=\"/dia-ban/mo-cay-nam/\">huyện Mỏ Cày Nam</a>, tỉnh Bến Tre" in html
+    assert "12/QĐ-TN, ngày 30/12/2024" in html
+    assert "05/01/2024" in html
+    assert '<th align="left">Hạng mục</th>' in html
+    assert '<h2 id="cach-lam">Cách làm</h2>' in html
+    windows = (built / "mo-hinh/nha-dai-doan-ket-windows/index.html").read_text(encoding="utf-8")
+    assert "<h1>Nhà Đại đoàn kết cho hộ nghèo</h1>" in windows
+    assert "Quyết định công nhận</dt><dd>\n        Đang cập nhật" in windows
+    school = (built / "mo-hinh/truong-hoc-xanh/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="tieu-de-cap-mot-trong-noi-dung">Tiêu đề cấp một trong nội dung</h2>' in school
+    assert school.count("<h1") == 1
+    assert 'alt="Học sinh trồng cây trong sân trường (ảnh thử nghiệm)"' in school
+    assert "Ảnh: Nhóm kiểm thử" in school
+
+
+def test_no_none_false_or_nfd_in_pages(built):
+    import unicodedata
+
+    for page in html_pages(built):
+        text = page.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), page
+        for bad in (">None<", ">False<", ">null<", "None,", " None "):
+            assert bad not in text, (page, bad)
+
+
+def test_year_page_shows_official_figures_apart_from_page_count(built):
+    html = (built / "nam/2024/index.html").read_text(encoding="utf-8")
+    assert "Số liệu chính thức năm 2024" in html
+    assert "<td>187</td>" in html and "<td>272</td>" in html and "<td>106</td>" in html
+    assert "khác với số mô hình đang có trang trên website này (3 mô hình)" in html
+
+
+def test_listing_is_sorted_and_counted(built):
+    html = (built / "dia-ban/index.html").read_text(encoding="utf-8")
+    order = [html.index(name) for name in ("huyện Ba Tri", "thành phố Bến Tre", "huyện Bình Đại", "Toàn tỉnh")]
+    assert order == sorted(order)
+    assert '<a href="/dia-ban/mo-cay-nam/">huyện Mỏ Cày Nam</a> <span class="count">1 mô hình</span>' in html
+
+
+def test_pagination_pages_and_pager(tmp_path):
+    content = make_project(tmp_path, models=None)
+    for i in range(41):
+        write_model(content, f"m{i:02d}.md", f'---\ntitle: "Mô hình thử nghiệm {i:02d}"\nfield: "Kinh tế"\n'
+                    f'unit: "Đơn vị {i}"\ndistrict: "Ba Tri"\nyear: 2024\n---\nDữ liệu thử nghiệm.\n')
+    build(options(content))
+    site = tmp_path / "site"
+    assert (site / "linh-vuc/kinh-te/trang/3/index.html").is_file()
+    assert not (site / "linh-vuc/kinh-te/trang/4").exists()
+    page2 = (site / "linh-vuc/kinh-te/trang/2/index.html").read_text(encoding="utf-8")
+    assert '<nav class="pager" aria-label="Phân trang">' in page2
+    assert '<a href="/linh-vuc/kinh-te/" rel="prev">' in page2
+    assert '<a href="/linh-vuc/kinh-te/trang/3/" rel="next">' in page2
+    assert 'aria-current="page" aria-label="Trang 2, trang hiện tại">2</a>' in page2
+    assert page2.count('class="card"') == 20
+    page3 = (site / "linh-vuc/kinh-te/trang/3/index.html").read_text(encoding="utf-8")
+    assert page3.count('class="card"') == 1 and 'rel="next"' not in page3
+    first = (site / "linh-vuc/kinh-te/index.html").read_text(encoding="utf-8")
+    assert first.index("Mô hình thử nghiệm 00") < first.index("Mô hình thử nghiệm 19")
+    assert "Mô hình thử nghiệm 20" not in first
+    assert broken_links(site) == []
+
+
+def test_empty_site_builds(empty_project):
+    report = build(options(empty_project))
+    site = empty_project.parent / "site"
+    assert report.models == 0
+    assert "Chưa có mô hình nào trong mục này" in (site / "linh-vuc/kinh-te/index.html").read_text(encoding="utf-8")
+    assert broken_links(site) == []
+
+
+def test_failed_build_leaves_site_byte_identical(project):
+    site = project.parent / "site"
+    build(options(project))
+    before = tree_bytes(site)
+    write_model(project, "hong.md", '---\ntitle: "x"\nfield: "Nông nghiệp"\n---\n')
+    with pytest.raises(ContentError):
+        build(options(project))
+    assert tree_bytes(site) == before
+    (project / "site.yaml").write_text("title: [\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(options(project))
+    assert raised.value.problems[0].path == "content/site.yaml"
+    assert tree_bytes(site) == before
+
+
+def test_no_stale_file_survives(project):
+    site = project.parent / "site"
+    build(options(project))
+    (project / "mo-hinh/2024/hoa-giai-o-co-so.md").unlink()
+    (site / "rac.txt").write_text("cũ")
+    build(options(project))
+    assert not (site / "rac.txt").exists()
+    assert not (site / "mo-hinh/hoa-giai-o-co-so").exists()
+    assert not list(project.parent.glob(".site.*"))
+
+
+def test_one_and_two_processes_give_identical_output(project, tmp_path):
+    build(options(project, tmp_path / "one", jobs=1))
+    build(options(project, tmp_path / "two", jobs=2))
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
+
+
+@pytest.mark.slow
+def test_builds_are_byte_identical_across_hash_seeds(project, tmp_path):
+    """Two separate processes with different PYTHONHASHSEED, search index included."""
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"seed-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(project), "--out", str(out),
+                        "--jobs", "2"], check=True, env=env, capture_output=True)
+        outputs.append(tree_bytes(out))
+    assert outputs[0] == outputs[1]
+    assert any(path.startswith("pagefind/") for path in outputs[0])
+
+
+def test_base_url_option_prefixes_links(project, tmp_path):
+    out = tmp_path / "preview"
+    build(options(project, out, base_url="https://xem-truoc.example/pr-7/"))
+    home = parse(out / "index.html")
+    assert home.meta["canonical"] == "https://xem-truoc.example/pr-7/"
+    assert "/pr-7/linh-vuc/" in home.links
+    assert broken_links(out, prefix="/pr-7/") == []
+
+
+def test_cli_help_lists_commands_and_options():
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for word in ("build", "check", "serve", "--strict", "--base-url", "--out", "--jobs"):
+        assert word in result.stdout

@@ -1,0 +1,68 @@
+"""The real content: valid in strict mode and true to the source article's facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from showcase.pipeline import BuildOptions, check
+
+from .conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "models-named-in-article.yaml"
+
+
+@pytest.fixture(scope="module")
+def real():
+    opts = BuildOptions(content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=ROOT / "site",
+                        strict=True, jobs=1, today=dt.date.today())
+    data, models, problems = check(opts)
+    return data, {m.slug: m for m in models}, problems
+
+
+def test_real_content_is_valid_in_strict_mode(real):
+    _, models, problems = real
+    assert [p.format() for p in problems] == []
+    assert len(models) == 13
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
+def test_models_are_true_to_the_article(real):
+    data, models, _ = real
+    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    districts = {t.id: t.full_name for t in data.vocabularies.districts}
+    for fact in seed["models_recognised_2024"]:
+        model = models[fact["slug"]]
+        assert model.title == fact["title"]
+        assert model.unit == fact["unit"]
+        assert model.field == fact["field"]
+        assert model.year == fact["recognition_year"] == 2024
+        assert model.level == fact["recognition_level"]
+        assert districts[model.district] == (fact["district"] or "Toàn tỉnh")
+        assert model.commune == (fact["commune"] or "")
+        assert model.hamlet == (fact["hamlet"] or "")
+        assert model.decision.number == "" and model.decision.date is None  # not public: "Đang cập nhật"
+        assert [s.date for s in model.sources] == [dt.date(2024, 12, 30)]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
+def test_official_figures_match_the_article(real):
+    data, _, _ = real
+    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))["aggregates"]
+    figures = {f.year: f for f in data.figures}[2024]
+    assert (figures.registered, figures.accepted, figures.not_accepted, figures.proposed, figures.recognised) == (
+        seed["registered_provincial_early_2024"]["total"], seed["appraised"]["noted_commented_adjusted"],
+        seed["appraised"]["not_noted"], seed["proposed_for_recognition_end_2024"],
+        seed["recognised_provincial_end_2024"])
+    by_field = dict(figures.recognised_by_field)
+    assert by_field == {k: v for k, v in seed["recognised_by_field"].items() if k not in ("sum", "check")}
+    assert sum(by_field.values()) == figures.recognised
+
+
+def test_every_real_file_says_nothing_invented():
+    for path in sorted(Path(ROOT / "content" / "mo-hinh").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert "Đang cập nhật" in text, path
