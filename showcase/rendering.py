@@ -110,8 +110,10 @@ def _labels(site: Site) -> dict:
 
 def _home(site: Site) -> dict:
     latest = site.models[: site.data.settings.latest_on_home]
+    featured = [m for m in site.models if m.featured][: site.data.settings.latest_on_home]
     figures = max(site.data.figures, key=lambda f: f.year, default=None)
-    return {"latest": latest, "site_facets": site.facets, "figures": figures, "total": len(site.models)}
+    return {"latest": latest, "featured": featured, "site_facets": site.facets, "figures": figures,
+            "total": len(site.models)}
 
 
 def _model(site: Site, index: int) -> dict:
