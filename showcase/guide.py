@@ -1,13 +1,16 @@
 """Tables of the editor guide (docs/huong-dan-bien-tap.md), generated from the schema and catalogue.
 
-`python -m showcase.guide` prints them; tests/test_docs.py fails when the guide differs, so the
-guide cannot drift from what validation really accepts.
+`python -m showcase.guide` rewrites them in place, between their marker comments;
+tests/test_docs.py fails when the guide differs, so it cannot drift from what validation accepts.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from .messages import CATALOGUE
-from .schema import MODEL_KEYS, Kind, KeySpec
+from .schema import MODEL_KEYS, KeySpec, Kind
 
 KIND_VI = {
     Kind.TEXT: "chữ",
@@ -54,7 +57,21 @@ class _Blank(dict):
         return "…"
 
 
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "huong-dan-bien-tap.md"
+MARKERS = {
+    "<!-- bảng khóa: python -m showcase.guide -->": ("<!-- hết bảng khóa -->", keys_table),
+    "<!-- bảng mã lỗi: python -m showcase.guide -->": ("<!-- hết bảng mã lỗi -->", codes_table),
+}
+
+
+def refresh(text: str) -> str:
+    """The guide's text with every generated table replaced by its current version."""
+    for start, (end, table) in MARKERS.items():
+        pattern = re.compile(re.escape(start) + r"\n.*?" + re.escape(end), re.S)
+        text = pattern.sub(lambda _: f"{start}\n{table()}\n{end}", text)
+    return text
+
+
 if __name__ == "__main__":
-    print(keys_table())
-    print()
-    print(codes_table())
+    GUIDE.write_text(refresh(GUIDE.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"Đã cập nhật / updated {GUIDE}")

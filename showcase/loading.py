@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .markup import render_markdown, summary_from_html
+from .hygiene import LEGACY_NAMES, legacy_encoding
+from .markup import TIME_BUDGET, MarkupTooComplex, render_markdown, summary_from_html
 from .model import Model
 from .problems import Problem, problem
 from .sources import read_source
@@ -17,10 +18,14 @@ def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem
     if source is None:
         return None, problems
     values, found = validate(source, context)
-    problems = problems + found
-    if values is None:
+    problems = problems + found + _legacy_lines(source.body, source.body_line, source.path)
+    if values is None or any(p.severity == "error" for p in problems):
         return None, problems
-    body_html = render_markdown(source.body)
+    try:
+        body_html = render_markdown(source.body)
+    except MarkupTooComplex:
+        return None, problems + [problem("markdown-too-complex", source.path, source.body_line,
+                                         expected=f"≤ {TIME_BUDGET:g} s", budget=f"{TIME_BUDGET:g}")]
     summary = values.pop("summary", None) or summary_from_html(body_html)
     return Model(source_path=source.path, body_html=body_html, summary=summary, **values), problems
 
@@ -35,4 +40,16 @@ def check_unique_slugs(models: list[Model]) -> list[Problem]:
             problems.append(problem("slug-duplicate", model.source_path, 1, key="slug",
                                     expected="một địa chỉ riêng cho mỗi tệp", got=model.slug,
                                     other=other.source_path))
+    return problems
+
+
+def _legacy_lines(body: str, first_line: int, path: str) -> list[Problem]:
+    """Report each body line typed in VNI/TCVN3 or decoded twice, with its line number."""
+    problems = []
+    for offset, line in enumerate(body.split("\n")):
+        legacy = legacy_encoding(line)
+        if legacy:
+            vi, en = LEGACY_NAMES[legacy]
+            problems.append(problem("text-legacy", path, first_line + offset, expected="Unicode",
+                                    got=line.strip()[:60], encoding=vi, encoding_en=en))
     return problems

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 import markdown
@@ -33,6 +36,11 @@ ALLOWED_ATTRIBUTES = {
     "li": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+TIME_BUDGET = 2.0  # seconds per file; a real page takes ~3 ms, pathological input can take minutes
+
+
+class MarkupTooComplex(Exception):
+    """The body could not be rendered within the time budget or nesting limit."""
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -58,15 +66,42 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
-def render_markdown(text: str) -> str:
-    """Convert a model's Markdown body to sanitised HTML."""
+def render_markdown(text: str, budget: float = TIME_BUDGET) -> str:
+    """Convert a model's Markdown body to sanitised HTML, within budget seconds."""
     converter = _converter()
     try:
-        produced = converter.convert(text)
+        with _time_limit(budget):
+            produced = converter.convert(text)
+    except (_Timeout, RecursionError) as error:
+        _converter.cache_clear()  # an interrupted converter may hold half-built state
+        raise MarkupTooComplex(str(budget)) from error
     finally:
         converter.reset()
     # The page title is the page's only h1: a body "# Heading" becomes a section heading.
     return sanitize(produced.replace("<h1", "<h2").replace("</h1>", "</h2>"))
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt the block after seconds of wall time (main thread only, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def sanitize(fragment: str) -> str:

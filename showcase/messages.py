@@ -127,6 +127,35 @@ CATALOGUE: dict[str, Entry] = {
         "Đường dẫn ảnh tính từ thư mục chứa tệp mô hình; kiểm tra tên và phần mở rộng. "
         "/ Image paths are relative to the model file's folder; check the name and extension.",
     ),
+    "file-too-large": Entry(
+        "Tệp quá lớn cho một trang mô hình.",
+        "The file is too large for one model page.",
+        "Chia nội dung, hoặc bỏ phần dán nhầm (ảnh dán trực tiếp, bảng tính). "
+        "/ Split the text, or remove what was pasted by mistake (inline images, spreadsheets).",
+    ),
+    "frontmatter-too-large": Entry(
+        "Phần thông tin đầu tệp quá dài.",
+        "The front-matter is too long.",
+        "Phần thông tin chỉ chứa các khóa ngắn; đưa phần mô tả xuống nội dung. "
+        "/ Keep front-matter to short keys; move descriptions into the text.",
+    ),
+    "markdown-too-complex": Entry(
+        "Nội dung quá phức tạp để chuyển thành trang (vượt {budget} giây hoặc lồng quá sâu).",
+        "The text is too complex to render (over {budget} s or nested too deeply).",
+        "Kiểm tra phần dán từ nơi khác: dấu ngoặc, dấu > hoặc danh sách lồng nhau lặp lại nhiều lần. "
+        "/ Check pasted text for long runs of brackets, > or nested lists.",
+    ),
+    "text-legacy": Entry(
+        "Chữ tiếng Việt bị lỗi mã ({encoding}): “{got}”.",
+        "Vietnamese text in a legacy encoding ({encoding_en}): “{got}”.",
+        "Dùng Unikey → Công cụ (Ctrl+Shift+F6) → Chuyển mã từ {encoding} sang Unicode, rồi dán lại. "
+        "/ Convert it with Unikey's converter (Ctrl+Shift+F6) to Unicode and paste it again.",
+    ),
+    "slug-reserved": Entry(
+        "Địa chỉ “{got}” trùng tên dành riêng của Windows hoặc quá dài.",
+        "Address “{got}” is a name Windows reserves, or too long.",
+        "Đặt khóa slug khác, ví dụ thêm tên xã. / Set a different slug, e.g. add the commune's name.",
+    ),
     "path-unsafe": Entry(
         "Đường dẫn “{got}” trỏ ra ngoài thư mục nội dung hoặc có ký tự không được phép.",
         "Path “{got}” points outside the content folder or uses characters that are not allowed.",

@@ -23,10 +23,7 @@ class Image:
     alt: str
     caption: str = ""
     credit: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.file.rsplit("/", 1)[-1]
+    name: str = ""  # the published file name, beside the model's page
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def check(options: BuildOptions) -> tuple[SiteData | None, list[Model], list[Pro
     if data is None:
         return None, [], problems
     context = Context(matchers(data.vocabularies), data.settings.default_level,
-                      (options.today or dt.date.today()).year, options.root)
+                      (options.today or dt.date.today()).year, options.root, options.content_dir)
     files = [str(p) for p in find_model_files(options.content_dir / MODELS_FOLDER)]
     _STATE["context"] = context
     results = [item for chunk in _run(_load_chunk, _chunks(files, options.workers), options.workers) for item in chunk]

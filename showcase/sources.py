@@ -14,12 +14,15 @@ import frontmatter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .hygiene import clean_invisible
 from .problems import Problem, problem
 from .text_vi import nfc
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 _FRONT_MATTER = frontmatter.YAMLHandler()
 MAX_DEPTH = 20  # front-matter is flat; anything deeper is a mistake or an attack
+MAX_FILE_BYTES = 256 * 1024  # a long model page is ~10 KB; 25x that is not a model, it is a mistake
+MAX_FRONT_MATTER_CHARS = 16 * 1024
 
 _YAML_PROBLEMS_VI = {
     "mapping values are not allowed here": "có dấu hai chấm “:” ở chỗ không được phép",
@@ -50,6 +53,9 @@ def find_model_files(models_dir: Path) -> list[Path]:
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes → NFC text with LF line endings; a BOM is dropped, anything not UTF-8 is a problem."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [problem("file-too-large", path, None, expected=f"≤ {MAX_FILE_BYTES // 1024} KiB",
+                              got=f"{len(raw) // 1024} KiB")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     bad_at = raw.find(b"\x00")  # UTF-16 (Notepad's "Unicode") decodes as UTF-8 full of NULs
@@ -67,7 +73,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         got = raw[start : end if end >= 0 else None].decode("utf-8", "replace").replace("\x00", "")[:80]
         return None, [problem("encoding", path, line, expected="UTF-8", got=got)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return nfc(text), []
+    return clean_invisible(nfc(text)), []
 
 
 def split_front_matter(text: str, path: str) -> tuple[tuple[str, int, str, int] | None, list[Problem]]:
@@ -116,8 +122,9 @@ def parse_yaml(fm_text: str, first_line: int, path: str) -> tuple[Node | None, l
         return None, [problem("yaml-syntax", path, first_line, got=None, detail=str(error))]
     finally:
         loader.dispose()
-    if node is None:
-        node = MappingNode("tag:yaml.org,2002:map", [])
+    if node is None:  # an empty block: no keys, reported as missing ones
+        mark = yaml.Mark(path, 0, 0, 0, None, None)
+        node = MappingNode("tag:yaml.org,2002:map", [], start_mark=mark, end_mark=mark)
     return node, check_structure(node, first_line, path)
 
 
@@ -144,7 +151,9 @@ def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            problems.append(problem("value-type", path, line, column, expected=f"≤ {MAX_DEPTH}", got=str(depth)))
+            problems.append(problem("value-type", path, line, column, key=_key_text(where),
+                                    expected=f"lồng tối đa {MAX_DEPTH} cấp / at most {MAX_DEPTH} levels",
+                                    got=f"{depth} cấp / levels"))
             continue
         if isinstance(node, MappingNode):
             problems.extend(_duplicate_keys(node, first_line, path))
@@ -152,7 +161,7 @@ def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
                 stack.append((value, depth + 1, key))
                 stack.append((key, depth + 1, key))
         elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1, child) for child in reversed(node.value))
+            stack.extend((child, depth + 1, where) for child in reversed(node.value))  # report at the key
     return problems
 
 
@@ -186,6 +195,9 @@ def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem
     if parts is None:
         return None, problems
     fm_text, fm_line, body, body_line = parts
+    if len(fm_text) > MAX_FRONT_MATTER_CHARS:
+        return None, [problem("frontmatter-too-large", path, fm_line, expected=f"≤ {MAX_FRONT_MATTER_CHARS} ký tự",
+                              got=f"{len(fm_text)} ký tự")]
     node, problems = parse_yaml(fm_text, fm_line, path)
     if node is None or any(p.code == "yaml-alias" for p in problems):
         return None, problems

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .hygiene import LEGACY_NAMES, legacy_encoding
 from .model import Decision, Image, Source
 from .problems import Problem, problem
 from .schema import MIN_YEAR, MODEL_KEYS, KeySpec, Kind
@@ -29,6 +30,9 @@ YAML_TYPES = {
     "tag:yaml.org,2002:timestamp": ("ngày tháng (date)", "a date"),
 }
 ALLOWED_URL_SCHEMES = ("https://", "http://")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")  # no SVG: it can carry scripts
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_SLUG = 120
 _MISSING = object()
 
 
@@ -40,6 +44,7 @@ class Context:
     default_level: str
     current_year: int
     root: Path
+    content_dir: Path
 
 
 class _FileValidator:
@@ -73,6 +78,11 @@ class _FileValidator:
         if not value:
             if required:
                 self.report("value-empty", node, key)
+            return None
+        legacy = legacy_encoding(value)
+        if legacy:
+            vi, en = LEGACY_NAMES[legacy]
+            self.report("text-legacy", node, key, expected="Unicode", got=value[:60], encoding=vi, encoding_en=en)
             return None
         return value
 
@@ -134,6 +144,10 @@ class _FileValidator:
         if not slug:
             self.report("slug-invalid", node, key, expected="a-z, 0-9, -", got=value)
             return None
+        if slug in WINDOWS_RESERVED or len(slug) > MAX_SLUG:
+            self.report("slug-reserved", node, key, expected=f"≤ {MAX_SLUG} ký tự, không phải con, nul, com1…",
+                        got=slug)
+            return None
         return slug
 
     def path(self, node: Node, key: str) -> str | None:
@@ -142,12 +156,18 @@ class _FileValidator:
         if relative is None:
             return None
         parts = PurePosixPath(relative).parts
-        if "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative:
-            self.report("path-unsafe", node, key, expected="anh/ten-anh.jpg", got=relative)
+        unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
+        if unsafe or not relative.lower().endswith(IMAGE_EXTENSIONS):
+            self.report("path-unsafe", node, key, expected="anh/ten-anh.jpg (" + ", ".join(IMAGE_EXTENSIONS) + ")",
+                        got=relative)
             return None
         path = (PurePosixPath(self.source.path).parent / relative).as_posix()
-        if not (self.context.root / path).is_file():
+        file = self.context.root / path
+        if not file.is_file():
             self.report("image-missing", node, key, expected=path, got=relative)
+            return None
+        if not file.resolve().is_relative_to(self.context.content_dir.resolve()):  # a symlink out
+            self.report("path-unsafe", node, key, expected="một tệp trong content/", got=relative)
             return None
         return path
 
@@ -234,7 +254,7 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     if values is None or any(p.severity == "error" for p in checker.problems):
         return None, checker.problems
     values["level"] = values.get("level") or context.default_level
-    values["images"] = tuple(Image(**item) for item in values.get("images", []))
+    values["images"] = _images(values.get("images", []))
     values["sources"] = tuple(Source(**item) for item in values.get("sources", []))
     values["decision"] = Decision(**values["decision"]) if values.get("decision") else Decision()
     values["slug"] = values.get("slug") or slugify(PurePosixPath(source.path).stem)
@@ -245,3 +265,20 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     if any(p.severity == "error" for p in checker.problems):
         return None, checker.problems
     return values, checker.problems
+
+
+def _images(items: list[dict]) -> tuple[Image, ...]:
+    """Give each image a safe, unique output name: ASCII, lowercase, never a reserved name."""
+    images = []
+    used: set[str] = set()
+    for item in items:
+        stem, _, extension = PurePosixPath(item["file"]).name.rpartition(".")
+        base = slugify(stem) or "anh"
+        base = f"anh-{base}" if base in WINDOWS_RESERVED else base
+        name, counter = f"{base}.{extension.lower()}", 2
+        while name in used:
+            name, counter = f"{base}-{counter}.{extension.lower()}", counter + 1
+        used.add(name)
+        images.append(Image(file=item["file"], alt=item["alt"], caption=item.get("caption", ""),
+                            credit=item.get("credit", ""), name=name))
+    return tuple(images)

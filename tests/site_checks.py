@@ -93,3 +93,71 @@ def broken_links(site: Path, prefix: str = "/") -> list[str]:
             if fragment and target.suffix == ".html" and fragment not in parsed.get(target, parse(target)).ids:
                 broken.append(f"{page.relative_to(site)} → {href} (no such id)")
     return broken
+
+
+ALLOWED_SCRIPT_PREFIXES = ("/static/", "/pagefind/")
+_BAD_SCHEME = ("javascript:", "data:", "vbscript:")
+_MOJIBAKE_MARKERS = ("Ã", "á»", "áº", "Æ°", "Ä‘", "â€", "\ufffd")
+
+
+class _SafetyParser(HTMLParser):
+    """Collects every script, event-handler attribute, URL and text node of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+        self.texts: list[str] = []
+        self._tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self._tags.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"event handler {name}= on <{tag}>")
+            if name in ("href", "src", "action", "formaction", "srcset", "poster") and value:
+                squeezed = "".join(value.split()).lower()
+                if squeezed.startswith(_BAD_SCHEME):
+                    self.findings.append(f"{name}={value!r} on <{tag}>")
+        if tag == "script":
+            src = dict(attrs).get("src")
+            kind = dict(attrs).get("type", "")
+            if kind == "application/ld+json":
+                return
+            if not src:
+                self.findings.append("inline <script>")
+            elif not src.startswith(ALLOWED_SCRIPT_PREFIXES):
+                self.findings.append(f"script from {src}")
+        if tag in ("iframe", "object", "embed", "frame", "base"):
+            self.findings.append(f"<{tag}>")
+
+    def handle_endtag(self, tag):
+        if self._tags and self._tags[-1] == tag:
+            self._tags.pop()
+
+    def handle_data(self, data):
+        if self._tags and self._tags[-1] in ("script", "style"):
+            return
+        self.texts.append(data)
+
+
+def unsafe_content(site: Path) -> list[str]:
+    """What a public page must never contain; an empty list when the site is clean."""
+    import unicodedata
+
+    problems = []
+    for page in html_pages(site):
+        raw = page.read_text(encoding="utf-8")
+        parser = _SafetyParser()
+        parser.feed(raw)
+        where = page.relative_to(site).as_posix()
+        problems += [f"{where}: {finding}" for finding in parser.findings]
+        text = " ".join(parser.texts)
+        if not unicodedata.is_normalized("NFC", raw):
+            problems.append(f"{where}: text not in NFC")
+        problems += [f"{where}: mojibake marker {m!r}" for m in _MOJIBAKE_MARKERS if m in text]
+        for word in ("None", "False", "True", "null", "undefined"):
+            if any(token.strip(".,:;()“”\"'") == word for token in text.split()):
+                problems.append(f"{where}: shows {word!r} as text")
+        invisible = [c for c in "\u200b\u200c\u200d\u00ad\ufeff\u000b\u2060" if c in raw]
+        problems += [f"{where}: invisible character U+{ord(c):04X}" for c in invisible]
+    return problems

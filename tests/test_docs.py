@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from showcase.guide import codes_table, keys_table
+from showcase.guide import codes_table, keys_table, refresh
 from showcase.pipeline import build, check
 
 from .conftest import ROOT, make_project, options, write_model
@@ -31,6 +31,10 @@ def test_guide_key_table_matches_the_schema():
 
 def test_guide_lists_every_error_code():
     assert codes_table() in GUIDE
+
+
+def test_guide_tables_are_current():
+    assert refresh(GUIDE) == GUIDE, "run: python -m showcase.guide"
 
 
 def test_guide_sample_error_is_what_the_build_prints(tmp_path):

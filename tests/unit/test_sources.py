@@ -13,7 +13,7 @@ def test_bom_and_crlf_are_accepted():
 
 
 def test_nfd_becomes_nfc():
-    text, _ = decode("Hòa".encode("utf-8").replace("ò".encode(), "o\u0300".encode()), "a.md")
+    text, _ = decode("Hòa".encode().replace("ò".encode(), "o\u0300".encode()), "a.md")
     assert text == "Hòa"
 
 

@@ -11,7 +11,7 @@ from showcase.site_data import load_site_data
 from showcase.validation import Context
 from showcase.vocab import matchers
 
-from ..conftest import TODAY, make_project, write_model
+from ..conftest import TODAY, write_model
 
 REQUIRED = {
     "title": '"Mô hình thử nghiệm"',
@@ -37,7 +37,8 @@ def front_matter(**changes: str | None) -> str:
 def load(empty_project):
     data, problems = load_site_data(empty_project, empty_project.parent)
     assert problems == []
-    context = Context(matchers(data.vocabularies), data.settings.default_level, TODAY.year, empty_project.parent)
+    context = Context(matchers(data.vocabularies), data.settings.default_level, TODAY.year, empty_project.parent,
+                      empty_project)
 
     def _load(text: str, name: str = "mo-hinh-thu.md"):
         return load_model(write_model(empty_project, name, text), context)
@@ -139,3 +140,11 @@ def test_text_is_normalised_to_nfc(load):
     model, _ = load(unicodedata.normalize("NFD", front_matter(unit='"Ủy ban nhân dân xã Phú Đức"')))
     assert model.unit == "Ủy ban nhân dân xã Phú Đức"
     assert unicodedata.is_normalized("NFC", model.body_html)
+
+
+def test_empty_front_matter_reports_each_missing_key(load):
+    model, problems = load("---\n---\nDữ liệu thử nghiệm.\n")
+    assert model is None
+    assert [(p.code, p.key, p.line) for p in problems] == [
+        ("key-missing", key, 1) for key in ("title", "field", "unit", "district", "year")
+    ]

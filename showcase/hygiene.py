@@ -1,0 +1,44 @@
+"""Text hygiene: invisible characters, and Vietnamese pasted in legacy encodings.
+
+Editors paste from Word, old documents and chat apps. Invisible characters are removed before
+anything else sees the text; text typed in VNI or TCVN3 fonts, or UTF-8 decoded twice, is reported
+with how to convert it, because publishing it would show garbage under an official name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Zero-width and formatting characters, soft hyphen, BOM, and C0/C1 controls other than \t and \n.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")  # Word's manual line break (U+000B) and friends
+
+# UTF-8 read as Windows-1252/Latin-1: "MÃ´ hÃ¬nh", "Ä‘á»•i má»›i".
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]|á[º»]|Æ[°¡]|Ä[‘\u0090\u0091]|â€")
+# VNI typed text shown in a Unicode font: "Moâ hình Daân vaän kheùo", "ñöôøng".
+_VNI = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âäêÂÄÊ]|ñ|Ñ|ö[ôø]")
+# TCVN3 (ABC) typed text shown in a Unicode font: "M« h×nh D©n vËn khÐo".
+_TCVN3 = re.compile("[«×¸µ¶·¹¨©ª¬®¦§¥¤£¢¡»¼½¾]")
+
+
+LEGACY_NAMES = {  # how messages name each legacy encoding: (Vietnamese, English)
+    "vni": ("VNI", "VNI"),
+    "tcvn3": ("TCVN3 (ABC)", "TCVN3 (ABC)"),
+    "mojibake": ("UTF-8 bị đọc hai lần", "UTF-8 decoded twice"),
+}
+
+
+def clean_invisible(text: str) -> str:
+    """Drop characters nobody can see, so they never reach a URL, a slug or the HTML."""
+    return _INVISIBLE.sub("", _BREAKS.sub(" ", text))
+
+
+def legacy_encoding(text: str) -> str | None:
+    """Name the legacy encoding text seems to be in: 'mojibake', 'vni', 'tcvn3', or None."""
+    if len(_MOJIBAKE.findall(text)) >= 1:
+        return "mojibake"
+    if len(_TCVN3.findall(text)) >= 2:
+        return "tcvn3"
+    if len(_VNI.findall(text)) >= 2:
+        return "vni"
+    return None
