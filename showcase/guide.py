@@ -68,7 +68,8 @@ def refresh(text: str) -> str:
     """The guide's text with every generated table replaced by its current version."""
     for start, (end, table) in MARKERS.items():
         pattern = re.compile(re.escape(start) + r"\n.*?" + re.escape(end), re.S)
-        text = pattern.sub(lambda _: f"{start}\n{table()}\n{end}", text)
+        replacement = f"{start}\n{table()}\n{end}"
+        text = pattern.sub(lambda _, new=replacement: new, text)
     return text
 
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import search, writing
+from . import search, security, writing
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .problems import ContentError, Problem, has_errors
@@ -90,6 +90,7 @@ def build(options: BuildOptions) -> BuildReport:
         clock.lap("render_write")
         writing.copy_static(options.layouts_dir / "static", staging)
         writing.copy_images(site, options.root, staging)
+        security.write_headers(staging)
         clock.lap("assets")
         if options.search:
             report.search = search.index_site(staging)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import urls
+from . import security, urls
 from .site_model import FACETS, Site, paginate
 from .text_vi import format_date, format_number
 
@@ -59,9 +59,22 @@ def environment(layouts_dir: str) -> jinja2.Environment:
     )
     env.filters["date_vi"] = lambda d: format_date(d) if d else UNKNOWN
     env.filters["number_vi"] = format_number
+    env.filters["safe_url"] = safe_url
     env.globals["UNKNOWN"] = UNKNOWN
+    env.globals["csp"] = security.CSP
     env.globals["asset_version"] = _asset_versions(Path(layouts_dir) / "static")
     return env
+
+
+def safe_url(url: str) -> str:
+    """Pass an http(s), mailto or relative URL through; anything else becomes '#'.
+
+    Autoescaping stops HTML injection but not a javascript: URL in href; validation already
+    rejects those in content, and this filter is the second line in every template.
+    """
+    squeezed = "".join(str(url).split()).lower()
+    scheme = squeezed.split(":", 1)[0] if ":" in squeezed.split("/", 1)[0] else ""
+    return str(url) if scheme in ("", "http", "https", "mailto", "tel") else "#"
 
 
 def _asset_versions(static_dir: Path) -> dict[str, str]:

@@ -71,3 +71,23 @@ def test_facets_are_generic_and_complete(data):
     for facet in site.facets:  # every model appears once per facet, in display order
         members = sorted(i for t in facet.terms for i in t.models)
         assert members == list(range(45))
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("/mo-hinh/x/", "/mo-hinh/x/"),
+        ("../x/", "../x/"),
+        ("mailto:a@example.org", "mailto:a@example.org"),
+        ("javascript:alert(1)", "#"),
+        (" JaVaScRiPt:alert(1)", "#"),
+        ("java\tscript:alert(1)", "#"),
+        ("data:text/html,x", "#"),
+        ("vbscript:x", "#"),
+    ],
+)
+def test_safe_url(url, safe):
+    from showcase.rendering import safe_url
+
+    assert safe_url(url) == safe

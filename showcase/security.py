@@ -1,0 +1,41 @@
+"""The Content-Security-Policy every page carries, and the headers file for hosts that read one.
+
+Only our own files may run: scripts from this site (search.js and Pagefind's bundle), Pagefind's
+WebAssembly ('wasm-unsafe-eval'), styles and images from this site. Nothing from another host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CSP_DIRECTIVES = (
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+CSP = "; ".join(CSP_DIRECTIVES)
+# Directives a <meta> tag cannot carry; hosts that read _headers (Netlify, Cloudflare Pages) get them.
+HEADER_ONLY = ("frame-ancestors 'none'",)
+
+
+def headers_file() -> str:
+    """The _headers file: the same policy plus what only an HTTP header can say."""
+    policy = "; ".join(CSP_DIRECTIVES + HEADER_ONLY)
+    return (
+        "/*\n"
+        f"  Content-Security-Policy: {policy}\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "  X-Frame-Options: DENY\n"
+    )
+
+
+def write_headers(staging: Path) -> None:
+    (staging / "_headers").write_text(headers_file(), encoding="utf-8")
