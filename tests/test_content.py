@@ -66,3 +66,16 @@ def test_every_real_file_says_nothing_invented():
     for path in sorted(Path(ROOT / "content" / "mo-hinh").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert "Đang cập nhật" in text, path
+
+
+def test_real_site_passes_the_site_checks(tmp_path):
+    from showcase.pipeline import build
+
+    from .site_checks import broken_links, unsafe_content
+
+    out = tmp_path / "site"
+    build(BuildOptions(content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=out, strict=True,
+                       jobs=2, search=False))
+    assert unsafe_content(out) == []
+    assert broken_links(out) == []
+    assert len(list((out / "mo-hinh").glob("*/index.html"))) == 13
