@@ -22,6 +22,7 @@ KIND_VI = {
     Kind.URL: "địa chỉ https://",
     Kind.PATH: "đường dẫn tệp",
     Kind.TEXT_LIST: "danh sách chữ",
+    Kind.SLUG_LIST: "danh sách slug",
     Kind.RECORD: "nhóm khóa",
     Kind.RECORD_LIST: "danh sách nhóm khóa",
 }

@@ -31,15 +31,16 @@ def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem
 
 
 def check_unique_slugs(models: list[Model]) -> list[Problem]:
-    """Two files must never publish the same address; name both in the error."""
+    """Two files must never publish the same address (slug or old alias); name both in the error."""
     first: dict[str, Model] = {}
     problems = []
     for model in sorted(models, key=lambda m: m.source_path):
-        other = first.setdefault(model.slug, model)
-        if other is not model:
-            problems.append(problem("slug-duplicate", model.source_path, 1, key="slug",
-                                    expected="một địa chỉ riêng cho mỗi tệp", got=model.slug,
-                                    other=other.source_path))
+        for key, slug in [("slug", model.slug)] + [("aliases", alias) for alias in model.aliases]:
+            other = first.setdefault(slug, model)
+            if other is not model or (key == "aliases" and slug == model.slug):
+                problems.append(problem("slug-duplicate", model.source_path, 1, key=key,
+                                        expected="một địa chỉ riêng cho mỗi tệp", got=slug,
+                                        other=other.source_path))
     return problems
 
 

@@ -58,12 +58,12 @@ class Model:
     commune: str = ""
     hamlet: str = ""
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # old slugs that redirect here
     images: tuple[Image, ...] = ()
     sources: tuple[Source, ...] = ()
     decision: Decision = field(default_factory=Decision)
     replication: bool = False
     featured: bool = False
-    slug_line: int = 1  # where the slug comes from, for duplicate-slug errors
 
 
 @dataclass(frozen=True)

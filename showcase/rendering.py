@@ -33,6 +33,8 @@ def plan_pages(site: Site) -> list[PageJob]:
     """Every page of the site, in a fixed order: home, models, facet indexes and terms, extras."""
     jobs = [PageJob("/", "home.html")]
     jobs += [PageJob(urls.model_url(m.slug), "model.html", (i,)) for i, m in enumerate(site.models)]
+    jobs += [PageJob(urls.model_url(alias), "redirect.html", (i,))
+             for i, m in enumerate(site.models) for alias in m.aliases]
     for facet in site.facets:
         segment = facet.definition.segment
         jobs.append(PageJob(urls.facet_index_url(segment), "facet_index.html", (facet.definition.id,)))
@@ -101,6 +103,7 @@ def _common(site: Site, job: PageJob) -> dict:
         "page_url": job.url,
         "canonical": urls.absolute(base_url, job.url),
         "link": lambda url: urls.link(base_url, url),
+        "absolute": lambda url: urls.absolute(base_url, url),
         "model_url": urls.model_url,
         "term_url": urls.term_url,
         "image_url": urls.image_url,
@@ -176,6 +179,7 @@ _CONTEXT = {
     "facet_index.html": _facet_index,
     "term.html": _term,
     "replication.html": _replication,
+    "redirect.html": _model,
     "search.html": lambda site: {},
     "404.html": lambda site: {},
 }

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     URL = "url"
     PATH = "path"  # a file next to the model file
     TEXT_LIST = "text_list"
+    SLUG_LIST = "slug_list"
     RECORD = "record"  # a mapping of sub-keys
     RECORD_LIST = "record_list"  # a list of such mappings
 
@@ -75,6 +76,8 @@ MODEL_KEYS: tuple[KeySpec, ...] = (
     _key("hamlet", Kind.TEXT, "Ấp/khu phố", "hamlet", "Ví dụ \"ấp Tân Điền\"."),
     _key("slug", Kind.SLUG, "Địa chỉ trang", "slug",
          "Phần cuối địa chỉ /mo-hinh/<slug>/; mặc định là tên tệp. Không đổi sau khi đã đăng."),
+    _key("aliases", Kind.SLUG_LIST, "Địa chỉ cũ", "old addresses",
+         "Slug cũ khi đổi địa chỉ trang; địa chỉ cũ tự chuyển về trang mới, đường link đã đăng không hỏng."),
     _key("tags", Kind.TEXT_LIST, "Từ khóa", "tags", "Danh sách, ví dụ [\"đê bao\", \"ngăn mặn\"]."),
     _key("images", Kind.RECORD_LIST, "Ảnh", "images", "Danh sách ảnh: file, alt, caption, credit.", items=IMAGE_KEYS),
     _key("sources", Kind.RECORD_LIST, "Nguồn", "sources",

@@ -171,6 +171,11 @@ class _FileValidator:
             return None
         return path
 
+    def slug_list(self, node: Node, key: str) -> tuple[str, ...]:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        values = (self.slug(item, key) for item in items)
+        return tuple(dict.fromkeys(v for v in values if v))
+
     def text_list(self, node: Node, key: str) -> tuple[str, ...]:
         items = node.value if isinstance(node, SequenceNode) else [node]
         values = (self.text(item, key) for item in items)
@@ -221,7 +226,8 @@ class _FileValidator:
         if kind is Kind.VOCAB:
             return self.vocab(node, key, spec.vocabulary or "", spec.required)
         handlers = {Kind.YEAR: self.year, Kind.BOOL: self.boolean, Kind.DATE: self.date, Kind.URL: self.url,
-                    Kind.SLUG: self.slug, Kind.TEXT_LIST: self.text_list, Kind.PATH: self.path}
+                    Kind.SLUG: self.slug, Kind.TEXT_LIST: self.text_list, Kind.PATH: self.path,
+                    Kind.SLUG_LIST: self.slug_list}
         if kind in handlers:
             return handlers[kind](node, key)
         return self.record(node, spec) if kind is Kind.RECORD else self.records(node, spec)

@@ -204,3 +204,27 @@ def test_cli_help_lists_commands_and_options():
     assert result.returncode == 0
     for word in ("build", "check", "serve", "--strict", "--base-url", "--out", "--jobs"):
         assert word in result.stdout
+
+
+def test_old_addresses_redirect_to_the_new_page(project):
+    path = project / "mo-hinh/2024/hoa-giai-o-co-so.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('level: "cấp huyện"\n',
+                    'level: "cấp huyện"\nslug: "hoa-giai-co-so-moi"\naliases: ["hoa-giai-o-co-so"]\n'),
+                    encoding="utf-8")
+    build(options(project))
+    site = project.parent / "site"
+    old = (site / "mo-hinh/hoa-giai-o-co-so/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=/mo-hinh/hoa-giai-co-so-moi/">' in old
+    assert '<link rel="canonical" href="http://localhost:8000/mo-hinh/hoa-giai-co-so-moi/">' in old
+    assert (site / "mo-hinh/hoa-giai-co-so-moi/index.html").is_file()
+    assert broken_links(site) == []
+
+
+def test_an_alias_cannot_take_another_models_address(project):
+    from showcase.pipeline import check
+
+    path = project / "mo-hinh/2024/hoa-giai-o-co-so.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('level: "cấp huyện"\n',
+                    'level: "cấp huyện"\naliases: ["duong-giao-thong-nong-thon"]\n'), encoding="utf-8")
+    problems = check(options(project))[2]
+    assert [(p.code, p.key, p.got) for p in problems] == [("slug-duplicate", "aliases", "duong-giao-thong-nong-thon")]
