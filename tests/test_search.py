@@ -1,0 +1,183 @@
+"""Search indexing (showcase/search.py) and the search page's strings, checked without a browser."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import types
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from showcase import search
+from showcase.pipeline import BuildOptions, build
+from showcase.search import FOLD_MARK, SearchError, folded_words, index_copy, index_site
+
+from .browser_helpers import ROOT, SEARCH_JS, build_search_site, read_strings
+from .conftest import tree_bytes
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_search_site(tmp_path_factory.mktemp("search"))
+
+
+def fragments(site: Path) -> list[dict]:
+    """Every page record of the index: Pagefind's fragments are JSON after a signature, gzipped."""
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return records
+
+
+# -- the folded field -------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html lang="vi"><body>
+<nav>Điều hướng</nav><p>Đồng ngoài phần được lập chỉ mục</p>
+<main data-pagefind-body><h1>Đổi mới <a href="/">Đảng</a></h1><h2>Địa bàn</h2>
+<p>Đường và dương, ĐƯỜNG; đất-đai<br>đê</p>
+<dl><dt data-pagefind-ignore>Đơn vị</dt><dd>Hội</dd></dl>
+<form><label>Đăng nhập</label></form><p data-pagefind-weight="3">đập</p>
+</main><footer>Đầu trang</footer></body></html>"""
+
+
+def test_folded_words_are_the_d_words_of_the_indexed_text_by_weight():
+    assert folded_words(PAGE) == {
+        7.0: ["dổi", "dảng"],  # the h1, a link inside it too
+        6.0: ["dịa"],
+        3.0: ["dập"],
+        1.0: ["dường", "dất", "dai", "dê"],  # once each; ĐƯỜNG is đường; đất-đai is two words
+    }
+
+
+def test_index_copy_is_nfc_and_ends_with_the_folded_field():
+    copy = index_copy(unicodedata.normalize("NFD", PAGE))
+    assert copy == unicodedata.normalize("NFC", copy)
+    field = copy[copy.index(f"<div data-pagefind-body>{FOLD_MARK}"):]
+    assert field.startswith(f'<div data-pagefind-body>{FOLD_MARK} <p data-pagefind-weight="7">dổi dảng</p>')
+    assert field.rstrip().endswith("</div>\n</body></html>")
+
+
+def test_a_page_without_d_words_gets_no_field():
+    html = "<html><body><main data-pagefind-body><h1>Hòa giải</h1></main></body></html>"
+    assert index_copy(html) == html
+
+
+def test_fold_mark_is_the_same_in_python_and_javascript():
+    assert f'const FOLD_MARK = "{FOLD_MARK}";' in SEARCH_JS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", [[], [0, 23, 24, 255, 256, 65536, 2**40], ["", "Đổi mới", "x" * 300],
+                                   [b"\x00\xff", [-1, -25, ["nested"]]]])
+def test_cbor_round_trip(value):
+    encoded = search._cbor(value)
+    assert search._cbor_read(encoded, 0) == (value, len(encoded))
+
+
+# -- the built index --------------------------------------------------------------------------
+
+
+def test_index_covers_model_pages_only(site):
+    model_pages = {f"/{p.parent.relative_to(site).as_posix()}/" for p in (site / "mo-hinh").glob("*/index.html")}
+    indexed = {record["url"] for record in fragments(site)}
+    assert indexed == model_pages
+    assert len(model_pages) == 15  # 13 real models and 2 test models
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["vi"]
+    assert entry["languages"]["vi"]["page_count"] == len(model_pages)
+
+
+def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
+    record = next(r for r in fragments(site) if r["url"] == "/mo-hinh/kiem-thu-cay-duong/")
+    assert record["meta"] == {
+        "title": "Trồng cây dương chắn gió ven biển (dữ liệu kiểm thử)",
+        "unit": "Hội Nông dân xã Kiểm Thử",
+        "field": "Kinh tế",
+        "district": "huyện Ba Tri",
+        "year": "2023",
+        "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong.png",
+        "image_alt": "Hàng cây dương ven biển (ảnh kiểm thử)",
+    }
+    assert record["filters"] == {"linh-vuc": ["kinh-te"], "dia-ban": ["ba-tri"], "nam": ["2023"], "cap": ["cap-huyen"]}
+    assert "Đơn vị thực hiện" not in record["content"]  # labels of the facts list are not content
+    assert record["content"].endswith(f"{FOLD_MARK} dang.")  # from "Đang cập nhật"
+    for page in (site / "mo-hinh").glob("*/index.html"):
+        assert FOLD_MARK not in page.read_text(encoding="utf-8")
+
+
+def test_index_text_is_nfc(site):
+    for record in fragments(site):
+        assert record["content"] == unicodedata.normalize("NFC", record["content"])
+        assert record["meta"]["title"] == unicodedata.normalize("NFC", record["meta"]["title"])
+
+
+def test_two_runs_give_byte_identical_bundles(site, tmp_path):
+    """Pagefind 1.5.2 writes filters in a random order; index_site puts them in a fixed one."""
+    bundles = []
+    for run in range(3):
+        staging = tmp_path / f"run-{run}"
+        shutil.copytree(site, staging, ignore=shutil.ignore_patterns("pagefind"))
+        index_site(staging)
+        bundles.append(tree_bytes(staging / "pagefind"))
+    assert bundles[0] == bundles[1] == bundles[2]
+    assert bundles[0] == tree_bytes(site / "pagefind")
+
+
+def test_no_model_page_means_no_index(tmp_path):
+    (tmp_path / "index.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", encoding="utf-8")
+    report = index_site(tmp_path)
+    assert (report.pages, report.index_bytes) == (0, 0)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_pagefind_failure_fails_the_build_and_leaves_the_site(site, tmp_path, monkeypatch):
+    content = site.parent / "content"
+    out = tmp_path / "site"
+    options = BuildOptions(content_dir=content, layouts_dir=ROOT / "layouts", out_dir=out, search=True, jobs=1)
+    build(options)
+    before = tree_bytes(out)
+    monkeypatch.setattr(search, "sys", types.SimpleNamespace(executable=shutil.which("false")))
+    with pytest.raises(SearchError, match="Pagefind failed"):
+        build(options)
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
+
+
+# -- the search page --------------------------------------------------------------------------
+
+
+def bundled_vi_strings(site: Path) -> dict[str, str]:
+    """Pagefind's own Vietnamese UI strings, read from the Component UI bundle it wrote."""
+    source = (site / "pagefind" / "pagefind-component-ui.js").read_text(encoding="utf-8")
+    block = re.search(r'"Long Nhat Nguyen",\w+="",\w+="ltr",\w+=\{(.*?)\}', source).group(1)
+    unescape = lambda text: re.sub(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4}))",  # noqa: E731
+                                   lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    return {key: unescape(value) for key, value in re.findall(r'(\w+):"((?:[^"\\]|\\.)*)"', block)}
+
+
+def test_translations_override_every_pagefind_string_and_fix_kiem_thi(site):
+    bundled = bundled_vi_strings(site)
+    ours = read_strings()
+    assert "Kiểm thị" in bundled["alt_search"]  # the upstream typo this override exists for
+    assert set(bundled) <= set(ours)
+    for key, text in ours.items():
+        assert "Kiểm thị" not in text
+        if key in bundled:  # the same placeholders, so ours can replace theirs anywhere
+            assert set(re.findall(r"\[[A-Z_]+\]", text)) == set(re.findall(r"\[[A-Z_]+\]", bundled[key])), key
+    assert "hiển thị kết quả cho “[DIFFERENT_TERM]”" in ours["alt_search"]
+
+
+def test_search_page_has_no_inline_script_or_handler(site):
+    page = (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all(' src="' in tag and 'type="module"' in tag for tag in scripts)
+    assert not re.search(r"<script\b[^>]*>(?!</script>)", page)  # nothing between the tags
+    for html_file in site.rglob("*.html"):
+        assert not re.search(r"\son[a-z]+\s*=", html_file.read_text(encoding="utf-8")), html_file
