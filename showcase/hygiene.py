@@ -33,6 +33,11 @@ def clean_invisible(text: str) -> str:
     return _INVISIBLE.sub("", _BREAKS.sub(" ", text))
 
 
+def has_legacy_marks(text: str) -> bool:
+    """Cheap whole-text screen: False means no line of text can be in a legacy encoding."""
+    return bool(_MOJIBAKE.search(text) or _TCVN3.search(text) or _VNI.search(text))
+
+
 def legacy_encoding(text: str) -> str | None:
     """Name the legacy encoding text seems to be in: 'mojibake', 'vni', 'tcvn3', or None."""
     if len(_MOJIBAKE.findall(text)) >= 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .hygiene import LEGACY_NAMES, legacy_encoding
+from .hygiene import LEGACY_NAMES, has_legacy_marks, legacy_encoding
 from .markup import TIME_BUDGET, MarkupTooComplex, render_markdown, summary_from_html
 from .model import Model
 from .problems import Problem, problem
@@ -46,7 +46,9 @@ def check_unique_slugs(models: list[Model]) -> list[Problem]:
 
 def _legacy_lines(body: str, first_line: int, path: str) -> list[Problem]:
     """Report each body line typed in VNI/TCVN3 or decoded twice, with its line number."""
-    problems = []
+    problems: list[Problem] = []
+    if not has_legacy_marks(body):  # the common case: one scan of the text instead of one per line
+        return problems
     for offset, line in enumerate(body.split("\n")):
         legacy = legacy_encoding(line)
         if legacy:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = frozenset("\u0300\u0309\u0303\u0301\u0323")  # huyền, hỏi, ngã, sắc, nặng
 # Traditional dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng.
@@ -42,13 +43,29 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", strip_marks(without_separators).lower()).strip("-")
 
 
-def _split_tone(char: str) -> tuple[str, str, bool]:
-    """Split one character into (letter with its vowel marks, tone mark, is upper case)."""
+_SEPARATOR = (1, None, None)
+_IGNORABLE = (None, None, None)
+
+
+@lru_cache(maxsize=4096)
+def _char_weights(char: str) -> tuple[int | None, int | None, int | None]:
+    """(primary, secondary, tertiary) weights of one character; cached, as titles reuse few letters."""
+    if char.isspace() or _DASHES.match(char):
+        return _SEPARATOR
     decomposed = unicodedata.normalize("NFD", char)
-    tone = "".join(mark for mark in decomposed[1:] if mark in TONE_MARKS)
+    tone = next((mark for mark in decomposed[1:] if mark in TONE_MARKS), "")
     base = decomposed[0] + "".join(mark for mark in decomposed[1:] if mark not in TONE_MARKS)
     letter = unicodedata.normalize("NFC", base)
-    return letter.lower(), tone, letter != letter.lower()
+    lower = letter.lower()
+    if lower in _LETTER_WEIGHT:
+        primary = _LETTER_WEIGHT[lower]
+    elif lower in "0123456789":
+        primary = 10 + int(lower)
+    elif lower.isalnum():
+        primary = 1000 + ord(lower[0])
+    else:
+        return _IGNORABLE  # punctuation is ignorable at every level, as in CLDR
+    return primary, _TONE_ORDER[tone], int(letter != lower)
 
 
 def collation_key(text: str) -> tuple:
@@ -61,22 +78,13 @@ def collation_key(text: str) -> tuple:
     secondary: list[int] = []
     tertiary: list[int] = []
     for char in nfc(text):
-        if char.isspace() or _DASHES.match(char):
-            if primary and primary[-1] != 1:
-                primary.append(1)
+        weight, tone, case = _char_weights(char)
+        if weight is None or (weight == 1 and (not primary or primary[-1] == 1)):
             continue
-        letter, tone, upper = _split_tone(char)
-        if letter in _LETTER_WEIGHT:
-            weight = _LETTER_WEIGHT[letter]
-        elif letter.isdigit():
-            weight = 10 + int(letter) if letter in "0123456789" else 20
-        elif letter.isalnum():
-            weight = 1000 + ord(letter)
-        else:
-            continue  # punctuation is ignorable at every level, as in CLDR
         primary.append(weight)
-        secondary.append(_TONE_ORDER.get(tone[:1], 0))
-        tertiary.append(1 if upper else 0)
+        if tone is not None:
+            secondary.append(tone)
+            tertiary.append(case)
     return (tuple(primary), tuple(secondary), tuple(tertiary), text)
 
 

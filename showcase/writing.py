@@ -7,6 +7,7 @@ stale file behind.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -18,8 +19,12 @@ class UnsafePath(Exception):
     """A path derived from content would land outside the output folder."""
 
 
+_MADE: set[Path] = set()  # folders this process already created in the current staging folder
+
+
 def new_staging(out: Path) -> Path:
     """An empty folder beside out (same file system, so the final rename is atomic)."""
+    _MADE.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -28,19 +33,27 @@ def new_staging(out: Path) -> Path:
 
 
 def target(staging: Path, relative: str) -> Path:
-    """Resolve a relative output path, refusing anything that escapes the staging folder."""
-    path = (staging / relative).resolve()
-    if not path.is_relative_to(staging.resolve()) or "\\" in relative:
+    """The output path for relative, refusing anything that could escape the staging folder.
+
+    Checked lexically (no '..', no absolute path, no backslash or drive): staging is a fresh folder
+    of ours with no symlinks, and resolving every path would cost a system call per folder level.
+    """
+    normal = posixpath.normpath(relative)
+    if (not relative or "\\" in relative or ":" in relative or normal.startswith(("/", "..")) or normal == "."
+            or "\x00" in relative):
         raise UnsafePath(relative)
-    return path
+    return staging / normal
 
 
 def write_page(staging: Path, url: str, html: str) -> int:
     """Write one page; return its size in bytes."""
     path = target(staging, urls.output_path(url))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
     data = html.encode("utf-8")
-    path.write_bytes(data)
+    with open(path, "wb") as file:
+        file.write(data)
     return len(data)
 
 

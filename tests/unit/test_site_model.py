@@ -91,3 +91,17 @@ def test_safe_url(url, safe):
     from showcase.rendering import safe_url
 
     assert safe_url(url) == safe
+
+
+@pytest.mark.parametrize("relative", ["../x", "a/../../x", "/etc/x", "a\\\\b", "C:/x", "", ".", "a/\x00"])
+def test_writing_refuses_paths_outside_the_output(relative, tmp_path):
+    from showcase.writing import UnsafePath, target
+
+    with pytest.raises(UnsafePath):
+        target(tmp_path, relative)
+
+
+def test_writing_accepts_ordinary_paths(tmp_path):
+    from showcase.writing import target
+
+    assert target(tmp_path, "mo-hinh/x/index.html") == tmp_path / "mo-hinh/x/index.html"
