@@ -41,7 +41,8 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Site model, sorting (site_model.py)", ("showcase/site_model.py",)),
 )
 # Code whose time belongs to whoever called it.
-PASS_THROUGH = ("showcase/text_vi.py", "showcase/urls.py", "showcase/problems.py", "showcase/messages.py")
+PASS_THROUGH = ("showcase/text_vi.py", "showcase/urls.py", "showcase/problems.py", "showcase/messages.py",
+                "showcase/hygiene.py")
 _STDLIB = Path(sysconfig.get_paths()["stdlib"]).as_posix()
 
 

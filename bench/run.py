@@ -47,6 +47,7 @@ class Measurement:
 
     wall: float
     cpu: float
+    sys_cpu: float  # the part of cpu spent in the kernel (file system, fork, page faults)
     peak_rss_mib: float  # max over samples of the summed RSS of the process tree
     peak_pss_mib: float  # same with PSS (shared pages split between processes), sampled less often
     processes: int  # most processes seen at once in the tree
@@ -150,8 +151,8 @@ def measure(command: list[str], cwd: Path) -> Measurement:
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     others = max(0.0, busy - cpu)
-    return Measurement(wall, cpu, peak_rss / MIB, peak_pss / MIB, processes, others, process.returncode, stdout,
-                       stderr)
+    return Measurement(wall, cpu, after.ru_stime - before.ru_stime, peak_rss / MIB, peak_pss / MIB, processes,
+                       others, process.returncode, stdout, stderr)
 
 
 def _busy_seconds() -> float:
@@ -269,6 +270,7 @@ def print_table(results: list[Result], jobs: int) -> None:
         ("build wall (s)", lambda r: f"{r.build.wall:.2f}"),
         ("  every repeat (s)", lambda r: "/".join(f"{w:.1f}" for w in r.build_walls or [])),
         ("build CPU user+sys (s)", lambda r: f"{r.build.cpu:.2f}"),
+        ("  of which sys (s)", lambda r: f"{r.build.sys_cpu:.2f}"),
         ("CPU / wall (parallelism)", lambda r: f"{r.build.cpu / r.build.wall:.2f}"),
         ("pages written (.html)", lambda r: f"{r.pages:,}"),
         ("pages / s", lambda r: f"{r.pages_per_second:,.0f}"),
