@@ -33,9 +33,12 @@ def clean_invisible(text: str) -> str:
     return _INVISIBLE.sub("", _BREAKS.sub(" ", text))
 
 
+_ANY_LEGACY = re.compile("|".join(f"(?:{p.pattern})" for p in (_MOJIBAKE, _VNI, _TCVN3)))
+
+
 def has_legacy_marks(text: str) -> bool:
-    """Cheap whole-text screen: False means no line of text can be in a legacy encoding."""
-    return bool(_MOJIBAKE.search(text) or _TCVN3.search(text) or _VNI.search(text))
+    """Cheap whole-text screen (one pass): False means no line can be in a legacy encoding."""
+    return _ANY_LEGACY.search(text) is not None
 
 
 def legacy_encoding(text: str) -> str | None:
