@@ -138,3 +138,22 @@ def test_site_check_catches_what_it_should(hostile_site, tmp_path):
                      "script from https://cdn.example/x.js", "shows 'None' as text", "mojibake marker 'Ã'",
                      "invisible character U+200B"):
         assert expected in found
+
+
+def test_templates_check_urls_even_if_validation_were_bypassed(tmp_path):
+    """Defence in depth: a Model built in code with a javascript: source URL still renders href="#"."""
+    from showcase.model import Model, Source
+    from showcase.rendering import PageJob, render_page
+    from showcase.site_data import load_site_data
+    from showcase.site_model import build_site
+
+    from .conftest import ROOT
+
+    data, _ = load_site_data(ROOT / "content", ROOT)
+    model = Model(source_path="content/mo-hinh/x.md", slug="x", title="Thử", field="kinh-te", district="ba-tri",
+                  level="cap-tinh", unit="Đơn vị", year=2024, summary="", body_html="",
+                  sources=(Source(title="Bài", url="JaVaScRiPt:alert(1)"),))
+    site = build_site(data, [model])
+    html = render_page(site, PageJob("/mo-hinh/x/", "model.html", (0,)), str(ROOT / "layouts"))
+    assert '<a href="#" rel="noopener noreferrer">Bài</a>' in html
+    assert "alert(1)" not in html
