@@ -120,6 +120,9 @@ def _labels(site: Site) -> dict:
     if cached is None or cached[0] is not site:
         vocab = site.data.vocabularies
         labels = {name: {t.id: t for t in vocab.by_name(name)} for name in ("fields", "districts", "levels")}
+        # Lists of districts anywhere (search filters too) follow the facet's Vietnamese order.
+        order = [term.id for term in site.facet("district").terms]
+        labels["districts"] = {term_id: labels["districts"][term_id] for term_id in order}
         cached = _LABELS[id(site)] = (site, labels)
     return cached[1]
 
