@@ -9,13 +9,14 @@ import http.server
 import sys
 from pathlib import Path
 
+from . import writing
 from .pipeline import BuildOptions, build, check
 from .problems import ContentError, format_report, has_errors
 from .search import SearchError
 from .text_vi import format_number
 
 ROOT = Path(__file__).resolve().parent.parent
-EXIT_OK, EXIT_CONTENT, EXIT_FAILURE = 0, 1, 3
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,6 +78,9 @@ def _build(options: BuildOptions) -> int:
         print(f"Chưa dựng trang; {options.out_dir} giữ nguyên. / Nothing was built; {options.out_dir} is unchanged.",
               file=sys.stderr)
         return EXIT_CONTENT
+    except writing.OutputRefused as error:
+        print(f"Không ghi vào thư mục này / refusing this output folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except SearchError as error:
         print(f"Lỗi tạo chỉ mục tìm kiếm; site/ giữ nguyên. / Search indexing failed; site/ unchanged.\n{error}",
               file=sys.stderr)

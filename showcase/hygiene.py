@@ -17,8 +17,9 @@ _BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")  # Word's manual line break (U+00
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]|á[º»]|Æ[°¡]|Ä[‘\u0090\u0091]|â€")
 # VNI typed text shown in a Unicode font: "Moâ hình Daân vaän kheùo", "ñöôøng".
 _VNI = re.compile("[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âäêÂÄÊ]|ñ|Ñ|ö[ôø]")
-# TCVN3 (ABC) typed text shown in a Unicode font: "M« h×nh D©n vËn khÐo".
-_TCVN3 = re.compile("[«×¸µ¶·¹¨©ª¬®¦§¥¤£¢¡»¼½¾]")
+# TCVN3 (ABC) typed text shown in a Unicode font: "M« h×nh D©n vËn khÐo". Its letters sit inside
+# words, right after a Latin letter; « », ×, ½ or © standing alone are ordinary punctuation.
+_TCVN3 = re.compile("[A-Za-z][«×¸µ¶·¹¨©ª¬®ÐËÜ]")
 
 
 LEGACY_NAMES = {  # how messages name each legacy encoding: (Vietnamese, English)

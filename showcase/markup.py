@@ -48,6 +48,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# ids the page templates use around the body (layouts/base.html, layouts/model.html): a body
+# heading "## Nguồn" must not take the id of the page's own "Nguồn" section or of the skip link.
+TEMPLATE_IDS = frozenset({"noi-dung", "tim-nhanh", "thong-tin", "hinh-anh", "tu-khoa", "nguon", "trich-dan"})
 
 
 class _HeadingIds(Treeprocessor):
@@ -58,7 +61,7 @@ class _HeadingIds(Treeprocessor):
     """
 
     def run(self, root) -> None:
-        used: set[str] = set()
+        used: set[str] = set(TEMPLATE_IDS)
         for element in root.iter():
             if element.tag in _HEADINGS:
                 base = slugify("".join(element.itertext())) or "muc"
@@ -79,7 +82,10 @@ def _converter() -> markdown.Markdown:
     """One converter per process, reset between documents: building it costs more than a page."""
     converter = markdown.Markdown(
         extensions=["tables", "fenced_code", "sane_lists", "footnotes", _HeadingIdExtension()],
-        extension_configs={"tables": {"use_align_attribute": True}},
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "footnotes": {"BACKLINK_TITLE": "Quay lại chỗ dẫn chú thích %d"},
+        },
         output_format="html",
     )
     converter.preprocessors.deregister("html_block")

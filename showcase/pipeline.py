@@ -85,6 +85,7 @@ def build(options: BuildOptions) -> BuildReport:
         raise ContentError(problems)
     site = build_site(data, models, options.base_url)
     clock.lap("site_model")
+    writing.check_output(options.out_dir, (options.content_dir, options.layouts_dir), options.root)
     staging = writing.new_staging(options.out_dir)
     try:
         report.pages, report.bytes_written = _render_all(site, staging, options)

@@ -104,6 +104,8 @@ def _common(site: Site, job: PageJob) -> dict:
         "canonical": urls.absolute(base_url, job.url),
         "link": lambda url: urls.link(base_url, url),
         "absolute": lambda url: urls.absolute(base_url, url),
+        "has_replication": site.data.replication is not None,
+        "replication_title": site.data.replication.title if site.data.replication else "",
         "model_url": urls.model_url,
         "term_url": urls.term_url,
         "image_url": urls.image_url,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -10,7 +11,7 @@ from .model import Replication, ReplicationType, Settings, SiteData, YearFigures
 from .problems import Problem, problem
 from .sources import read_data_file, to_python
 from .text_vi import nfc, parse_date
-from .vocab import load_vocabularies
+from .vocab import load_vocabularies, matchers
 
 SETTINGS_TEXT = ("title", "short_title", "description", "base_url", "organisation", "province", "default_level")
 
@@ -22,6 +23,7 @@ class _Reader:
         self.path = path
         self.problems: list[Problem] = []
         self.node = node
+        self.field_refs: list[tuple[str, int]] = []  # (field id, line), checked once fields are known
 
     def bad(self, node: Node | None, key: str, detail: str, detail_en: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
@@ -47,31 +49,44 @@ class _Reader:
 def load_site_data(content_dir: Path, root: Path) -> tuple[SiteData | None, list[Problem]]:
     """Load every data file; report all their problems together."""
     vocabularies, problems = load_vocabularies(content_dir, root)
-    settings, found = _load(content_dir / "site.yaml", root, _settings)
+    settings, found, _ = _load(content_dir / "site.yaml", root, _settings)
     problems += found
-    figures, found = _load(content_dir / "figures.yaml", root, _figures, optional=True)
+    figures, found, figure_refs = _load(content_dir / "figures.yaml", root, _figures, optional=True)
     problems += found
-    replication, found = _load(content_dir / "replication.yaml", root, _replication, optional=True)
+    replication, found, replication_refs = _load(content_dir / "replication.yaml", root, _replication,
+                                                 optional=True)
     problems += found
     if problems or vocabularies is None or settings is None:
         return None, problems
-    if settings.default_level not in {t.id for t in vocabularies.levels}:
-        problems.append(problem("value-unknown", "content/site.yaml", None, key="default_level",
-                                got=settings.default_level, vocabulary="cấp công nhận", vocabulary_en="level",
-                                suggestion=""))
+    fields = {t.id for t in vocabularies.fields}
+    for path, refs in (("figures.yaml", figure_refs), ("replication.yaml", replication_refs)):
+        problems += [problem("value-unknown", f"{content_dir.relative_to(root).as_posix()}/{path}", line,
+                             key="field", got=ref, vocabulary="lĩnh vực", vocabulary_en="field",
+                             suggestion="Dùng id trong content/fields.yaml. / Use an id from content/fields.yaml.")
+                     for ref, line in refs if ref not in fields]
+    level = matchers(vocabularies)["levels"].match(settings.default_level)
+    if level is None:
+        problems.append(problem("value-unknown", f"{content_dir.relative_to(root).as_posix()}/site.yaml", None,
+                                key="default_level", got=settings.default_level, vocabulary="cấp công nhận",
+                                vocabulary_en="level",
+                                suggestion="Dùng id trong content/levels.yaml, ví dụ cap-tinh. "
+                                "/ Use an id from levels.yaml."))
+    if problems:
         return None, problems
+    settings = dataclasses.replace(settings, default_level=level)
     return SiteData(settings, vocabularies, figures or (), replication), []
 
 
 def _load(file: Path, root: Path, build, optional: bool = False):
+    """(value, problems, field references) of one data file; an absent optional file is no value."""
     if optional and not file.exists():
-        return None, []
+        return None, [], []
     node, problems = read_data_file(file, root)
     if node is None:
-        return None, problems
+        return None, problems, []
     reader = _Reader(file.relative_to(root).as_posix(), node)
     value = build(reader, node)
-    return (None, reader.problems) if reader.problems else (value, [])
+    return (None, reader.problems, []) if reader.problems else (value, [], reader.field_refs)
 
 
 def _settings(reader: _Reader, node: Node) -> Settings | None:
@@ -85,6 +100,9 @@ def _settings(reader: _Reader, node: Node) -> Settings | None:
     per_page = reader.get(node, "per_page", int, 20)
     if per_page < 1:
         reader.bad(node, "per_page", "per_page phải lớn hơn 0", "per_page must be positive")
+    latest = reader.get(node, "latest_on_home", int, 6, required=False)
+    if latest < 0:
+        reader.bad(node, "latest_on_home", "latest_on_home không được âm", "latest_on_home must not be negative")
     return Settings(
         title=text["title"],
         short_title=text["short_title"],
@@ -95,7 +113,7 @@ def _settings(reader: _Reader, node: Node) -> Settings | None:
         footer_lines=tuple(nfc(str(line)) for line in reader.get(node, "footer_lines", list, [], required=False)),
         default_level=text["default_level"],
         per_page=per_page,
-        latest_on_home=reader.get(node, "latest_on_home", int, 6, required=False),
+        latest_on_home=latest,
         edit_url_base=reader.get(node, "edit_url_base", str, "", required=False),
     )
 
@@ -118,6 +136,11 @@ def _figures(reader: _Reader, node: Node) -> tuple[YearFigures, ...]:
         numbers = {k: reader.get(item, k, int, 0) for k in ("year", "registered", "accepted", "not_accepted",
                                                             "proposed", "recognised")}
         by_field = reader.get(item, "recognised_by_field", dict, {})
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in by_field.values()):
+            reader.bad(item, "recognised_by_field", "số mô hình theo lĩnh vực phải là số nguyên",
+                       "counts by field must be whole numbers")
+            by_field = {}
+        reader.field_refs += [(str(k), item.start_mark.line + 1) for k in by_field]
         title, author, date = _source(reader, item)
         figures.append(YearFigures(
             **numbers,
@@ -138,6 +161,7 @@ def _replication(reader: _Reader, node: Node) -> Replication | None:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("slug", "title", "field")):
             reader.bad(node, "types", "mỗi loại cần slug, title, field", "each type needs slug, title, field")
             continue
+        reader.field_refs.append((item["field"], node.start_mark.line + 1))
         types.append(ReplicationType(nfc(item["slug"]), nfc(item["title"]), item["field"],
                                      bool(item.get("field_inferred")), nfc(str(item.get("note", "")))))
     title, author, date = _source(reader, node)

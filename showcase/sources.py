@@ -28,6 +28,8 @@ _YAML_PROBLEMS_VI = {
     "mapping values are not allowed here": "có dấu hai chấm “:” ở chỗ không được phép",
     "mapping values are not allowed in this context": "có dấu hai chấm “:” ở chỗ không được phép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; hãy dùng dấu cách",
+    "found a tab character that violates indentation": "có ký tự Tab ở đầu dòng; hãy dùng dấu cách",
+    "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị (Tab, @, `…)",
     "could not find expected ':'": "thiếu dấu hai chấm “:” sau khóa",
     "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép chưa đóng",
     "expected <block end>, but found '<scalar>'": "thụt lề không đều hoặc giá trị có dấu ngoặc kép giữa chừng",

@@ -207,6 +207,8 @@ class _FileValidator:
             if spec is None:
                 self.unknown_key(key_node, prefix + key, specs)
                 continue
+            if _is_null(value_node) and not spec.required:  # "decision:" left empty, as the guide says
+                continue
             value = self.value(value_node, spec, prefix + key)
             if value is None and spec.required:
                 complete = False
@@ -243,6 +245,10 @@ class _FileValidator:
         self.report("key-unknown", key_node, key, expected=expected, got=key, suggestion=hint)
 
 
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
 def _keys(node: MappingNode) -> set[str]:
     return {str(k.value) for k, _ in node.value}
 
@@ -263,9 +269,9 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     values["images"] = _images(values.get("images", []))
     values["sources"] = tuple(Source(**item) for item in values.get("sources", []))
     values["decision"] = Decision(**values["decision"]) if values.get("decision") else Decision()
-    values["slug"] = values.get("slug") or slugify(PurePosixPath(source.path).stem)
-    if not values["slug"]:
-        checker.report("slug-invalid", None, "slug", expected="a-z, 0-9, -", got=PurePosixPath(source.path).name)
+    if not values.get("slug"):
+        values["slug"] = checker.slug(ScalarNode(STR_TAG, PurePosixPath(source.path).stem,
+                                                 source.front_matter.start_mark), "slug")
     if not source.body.strip():
         checker.problems.append(problem("body-empty", source.path, source.body_line))
     if any(p.severity == "error" for p in checker.problems):

@@ -16,11 +16,11 @@ from yaml.nodes import MappingNode, SequenceNode
 from .model import Term, Vocabularies
 from .problems import Problem, problem
 from .sources import read_data_file, to_python
-from .text_vi import loose_key, match_key, nfc
+from .text_vi import loose_key, match_key, nfc, slugify
 
 VOCABULARY_FILES = {"fields": "fields.yaml", "districts": "districts.yaml", "levels": "levels.yaml"}
 LABELS = {"fields": ("lĩnh vực", "field"), "districts": ("địa bàn", "district"), "levels": ("cấp công nhận", "level")}
-DISTRICT_PREFIXES = ("huyện", "thành phố", "tp.", "tp", "thị xã")
+SHORT_TYPES = {"thành phố": ("tp", "tp."), "thị xã": ("tx", "tx.")}  # abbreviations editors type
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,7 @@ class Matcher:
 
     def match(self, value: str) -> str | None:
         """Return the term id for value, or None when it is not an accepted spelling."""
-        key = match_key(value)
-        found = self.exact.get(key)
-        if found is None and self.name == "districts":
-            found = self.exact.get(match_key(_strip_district_prefix(value)))
-        return found
+        return self.exact.get(match_key(value))
 
     def suggest(self, value: str) -> str | None:
         """The label an editor most probably meant, or None when nothing is close."""
@@ -49,21 +45,14 @@ class Matcher:
         return "; ".join(term.full_name or term.label for term in self.terms)
 
 
-def _strip_district_prefix(value: str) -> str:
-    lowered = nfc(value).strip().casefold()
-    for prefix in DISTRICT_PREFIXES:
-        if lowered.startswith(prefix + " "):
-            return value.strip()[len(prefix) + 1 :]
-    return value
-
-
 def build_matcher(name: str, terms: tuple[Term, ...]) -> Matcher:
     """Index every accepted spelling of every term."""
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for term in terms:
         display = term.full_name or term.label
-        for spelling in (term.id, term.label, term.full_name, *term.variants):
+        short = [f"{abbr} {term.label}" for abbr in SHORT_TYPES.get(term.full_name[: -len(term.label)].strip(), ())]
+        for spelling in (term.id, term.label, term.full_name, *term.variants, *short):
             if spelling:
                 exact.setdefault(match_key(spelling), term.id)
                 loose.setdefault(loose_key(spelling), display)
@@ -98,6 +87,7 @@ def _load_terms(file: Path, root: Path, name: str) -> tuple[tuple[Term, ...], li
         if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not data["id"]:
             problems.append(_invalid(path, line, "mỗi mục cần có id", "each entry needs an id"))
             continue
+        problems += _entry_problems(path, line, data)
         term = _term(name, data)
         if term.id in seen:
             problems.append(problem("data-duplicate", path, line, key="id", got=term.id))
@@ -106,6 +96,21 @@ def _load_terms(file: Path, root: Path, name: str) -> tuple[tuple[Term, ...], li
             problems.append(_invalid(path, line, f"mục “{term.id}” thiếu tên", f"entry “{term.id}” has no label"))
         terms.append(term)
     return tuple(terms), problems
+
+
+def _entry_problems(path: str, line: int, data: dict) -> list[Problem]:
+    """An id becomes a URL segment, so it must already be a slug; variants must be a list of text."""
+    problems = []
+    term_id = data["id"]
+    if slugify(term_id) != term_id:
+        problems.append(_invalid(path, line, f"id “{term_id}” phải là chữ thường không dấu, số và gạch ngang "
+                                 f"(ví dụ “{slugify(term_id) or 'kinh-te'}”)",
+                                 f"id “{term_id}” must be lowercase a-z, 0-9 and hyphens"))
+    variants = data.get("variants")
+    if variants is not None and not (isinstance(variants, list) and all(isinstance(v, str) for v in variants)):
+        problems.append(_invalid(path, line, f"variants của “{term_id}” phải là danh sách chữ, ví dụ [\"a\", \"b\"]",
+                                 f"variants of “{term_id}” must be a list of text"))
+    return problems
 
 
 def _term(name: str, data: dict) -> Term:

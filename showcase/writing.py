@@ -19,6 +19,28 @@ class UnsafePath(Exception):
     """A path derived from content would land outside the output folder."""
 
 
+class OutputRefused(Exception):
+    """The output folder would replace sources or a folder this program did not build."""
+
+
+def check_output(out: Path, sources: tuple[Path, ...], project: Path) -> None:
+    """Refuse an output folder whose replacement would delete content, layouts or unrelated files.
+
+    The build replaces the whole folder, so it must not be or contain the project or a source folder,
+    nor lie inside a source folder; an existing non-empty folder must look like an earlier build.
+    """
+    out = out.resolve()
+    for folder in (path.resolve() for path in (*sources, project)):
+        if out == folder or folder.is_relative_to(out):
+            raise OutputRefused(f"{out} chứa hoặc là thư mục nguồn {folder} / contains or is the source folder")
+    for folder in (path.resolve() for path in sources):
+        if out.is_relative_to(folder):
+            raise OutputRefused(f"{out} nằm trong thư mục nguồn {folder} / lies inside the source folder")
+    looks_built = (out / "index.html").is_file() and (out / "404.html").is_file()
+    if out.is_dir() and any(out.iterdir()) and not looks_built:
+        raise OutputRefused(f"{out} có tệp không do build.py tạo / holds files build.py did not make")
+
+
 _MADE: set[Path] = set()  # folders this process already created in the current staging folder
 
 
@@ -26,10 +48,29 @@ def new_staging(out: Path) -> Path:
     """An empty folder beside out (same file system, so the final rename is atomic)."""
     _MADE.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(out)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     return staging
+
+
+def _sweep_leftovers(out: Path) -> None:
+    """Remove staging and old folders of builds that were killed (their process no longer exists)."""
+    for folder in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = folder.name.rpartition("-")
+        if kind.endswith((".staging", ".old")) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def target(staging: Path, relative: str) -> Path:

@@ -228,3 +228,30 @@ def test_an_alias_cannot_take_another_models_address(project):
                     'level: "cấp huyện"\naliases: ["duong-giao-thong-nong-thon"]\n'), encoding="utf-8")
     problems = check(options(project))[2]
     assert [(p.code, p.key, p.got) for p in problems] == [("slug-duplicate", "aliases", "duong-giao-thong-nong-thon")]
+
+
+@pytest.mark.parametrize("where", ["content", ".", "content/site", "layouts-copy", "other"])
+def test_output_folder_that_would_destroy_sources_is_refused(project, capsys, where):
+    import shutil
+
+    from showcase.cli import main
+
+    root = project.parent
+    shutil.copytree(ROOT / "layouts", root / "layouts-copy")
+    (root / "other").mkdir()
+    (root / "other" / "ghi-chu.txt").write_text("tệp của biên tập viên")
+    before = tree_bytes(root)
+    code = main(["--content", str(project), "--layouts", str(root / "layouts-copy"), "--out", str(root / where),
+                 "--no-search"])
+    assert code == 2
+    assert "Không ghi vào thư mục này" in capsys.readouterr().err
+    assert tree_bytes(root) == before
+
+
+def test_leftovers_of_killed_builds_are_swept(project):
+    site = project.parent / "site"
+    dead = project.parent / ".site.staging-999999999"
+    dead.mkdir()
+    (dead / "x.html").write_text("cũ")
+    build(options(project))
+    assert not dead.exists() and site.is_dir()

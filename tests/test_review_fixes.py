@@ -1,0 +1,94 @@
+"""Regression tests for problems found in review: data files, false alarms, ids, empty keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from showcase.pipeline import build, check
+
+from .conftest import make_project, options, write_model
+from .site_checks import broken_links
+
+MODEL = ('---\ntitle: "Mô hình thử nghiệm"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\n'
+         'district: "huyện Ba Tri"\nyear: 2024\n{extra}---\n{body}\n')
+
+
+def _problems(content):
+    return check(options(content))[2]
+
+
+def test_ordinary_symbols_are_not_taken_for_tcvn3(empty_project):
+    body = "Khẩu hiệu «Dân biết, dân bàn» được treo ở ấp. Diện tích 3×4 m, giá ½ triệu, © ảnh · ghi chú."
+    write_model(empty_project, "a.md", MODEL.format(extra="", body=body))
+    assert _problems(empty_project) == []
+
+
+def test_empty_optional_records_are_absent(empty_project):
+    write_model(empty_project, "a.md", MODEL.format(extra="decision:\nimages:\nsources:\ntags:\n", body="Thử."))
+    assert _problems(empty_project) == []
+
+
+def test_file_name_slug_is_checked_like_the_slug_key(empty_project):
+    write_model(empty_project, "CON.md", MODEL.format(extra="", body="Thử."))
+    assert [p.code for p in _problems(empty_project)] == ["slug-reserved"]
+
+
+def test_body_headings_never_take_the_templates_ids(empty_project):
+    write_model(empty_project, "a.md", MODEL.format(extra="", body="## Nội dung\n\nA\n\n## Nguồn\n\nB"))
+    build(options(empty_project))
+    html = (empty_project.parent / "site/mo-hinh/a/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="noi-dung-2">Nội dung</h2>' in html and '<h2 id="nguon-2">Nguồn</h2>' in html
+    assert html.count('id="noi-dung"') == 1 and html.count('id="nguon"') == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [("thị xã Ba Tri", False), ("huyện Toàn tỉnh", False), ("Ba Tri", True), ("TP. Bến Tre", True),
+     ("tp Bến Tre", True), ("TP Ba Tri", False)],
+)
+def test_district_type_must_be_the_right_one(empty_project, value, accepted):
+    write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.").replace("huyện Ba Tri", value))
+    assert (_problems(empty_project) == []) == accepted
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        ("fields.yaml", "- id: kinh-te", '- id: ".."', None),
+        ("fields.yaml", "- id: kinh-te", '- id: "Kinh Tế Biển"', None),
+        ("districts.yaml", "- id: ba-tri", '- id: "../../mo-hinh/x"', None),
+        ("fields.yaml", '  variants: ["lĩnh vực kinh tế", "phát triển kinh tế"]', '  variants: "phát triển"', None),
+        ("figures.yaml", "kinh-te: 106", 'kinh-te: "106 mô hình"', "recognised_by_field"),
+        ("figures.yaml", "kinh-te: 106", "kinh-tee: 106", "field"),
+        ("replication.yaml", "field: kinh-te", "field: kinh-tee", "field"),
+        ("site.yaml", 'default_level: "cap-tinh"', 'default_level: "cấp huyen"', "default_level"),
+        ("site.yaml", "latest_on_home: 6", "latest_on_home: -1", "latest_on_home"),
+    ],
+)
+def test_data_file_mistakes_are_problems_not_tracebacks(tmp_path, file, old, new, key):
+    content = make_project(tmp_path)
+    path = content / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = _problems(content)
+    assert problems and all(p.path == f"content/{file}" for p in problems)
+    assert key is None or key in {p.key for p in problems}
+
+
+def test_default_level_may_be_written_as_its_label(tmp_path):
+    content = make_project(tmp_path)
+    path = content / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('default_level: "cap-tinh"', 'default_level: "Cấp tỉnh"'),
+                    encoding="utf-8")
+    data, models, problems = check(options(content))
+    assert problems == [] and data.settings.default_level == "cap-tinh"
+
+
+def test_site_without_replication_file_has_no_link_to_it(tmp_path):
+    content = make_project(tmp_path)
+    (content / "replication.yaml").unlink()
+    build(options(content))
+    site = tmp_path / "site"
+    assert not (site / "nhan-rong").exists()
+    assert broken_links(site) == []
