@@ -60,6 +60,7 @@ class Model:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # old slugs that redirect here
     images: tuple[Image, ...] = ()
+    body_images: tuple[Image, ...] = ()  # pictures the Markdown body shows, published beside the page
     sources: tuple[Source, ...] = ()
     decision: Decision = field(default_factory=Decision)
     replication: bool = False

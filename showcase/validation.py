@@ -155,20 +155,9 @@ class _FileValidator:
         relative = self.text(node, key)
         if relative is None:
             return None
-        parts = PurePosixPath(relative).parts
-        unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
-        if unsafe or not relative.lower().endswith(IMAGE_EXTENSIONS):
-            self.report("path-unsafe", node, key, expected="anh/ten-anh.jpg (" + ", ".join(IMAGE_EXTENSIONS) + ")",
-                        got=relative)
-            return None
-        path = (PurePosixPath(self.source.path).parent / relative).as_posix()
-        file = self.context.root / path
-        if not file.is_file():
-            self.report("image-missing", node, key, expected=path, got=relative)
-            return None
-        if not file.resolve().is_relative_to(self.context.content_dir.resolve()):  # a symlink out
-            self.report("path-unsafe", node, key, expected="một tệp trong content/", got=relative)
-            return None
+        path, code, expected = image_path(relative, self.source.path, self.context)
+        if code:
+            self.report(code, node, key, expected=expected, got=relative)
         return path
 
     def slug_list(self, node: Node, key: str) -> tuple[str, ...]:
@@ -279,18 +268,37 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     return values, checker.problems
 
 
+def image_path(relative: str, model_path: str, context: Context) -> tuple[str | None, str | None, str]:
+    """(project-relative path, None, "") for a safe existing image beside a model file, else
+    (None, problem code, what was expected). Used for front-matter images and body images alike."""
+    parts = PurePosixPath(relative).parts
+    unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
+    if unsafe or not relative.lower().endswith(IMAGE_EXTENSIONS):
+        return None, "path-unsafe", "anh/ten-anh.jpg (" + ", ".join(IMAGE_EXTENSIONS) + ")"
+    path = (PurePosixPath(model_path).parent / relative).as_posix()
+    file = context.root / path
+    if not file.is_file():
+        return None, "image-missing", path
+    if not file.resolve().is_relative_to(context.content_dir.resolve()):  # a symlink out
+        return None, "path-unsafe", "một tệp trong content/"
+    return path, None, ""
+
+
+def unique_image_name(file: str, used: set[str]) -> str:
+    """A safe published name for an image: ASCII, lowercase, never reserved, unique among used."""
+    stem, _, extension = PurePosixPath(file).name.rpartition(".")
+    base = slugify(stem) or "anh"
+    base = f"anh-{base}" if base in WINDOWS_RESERVED else base
+    name, counter = f"{base}.{extension.lower()}", 2
+    while name in used:
+        name, counter = f"{base}-{counter}.{extension.lower()}", counter + 1
+    used.add(name)
+    return name
+
+
 def _images(items: list[dict]) -> tuple[Image, ...]:
-    """Give each image a safe, unique output name: ASCII, lowercase, never a reserved name."""
-    images = []
+    """Front-matter images, each with its published name."""
     used: set[str] = set()
-    for item in items:
-        stem, _, extension = PurePosixPath(item["file"]).name.rpartition(".")
-        base = slugify(stem) or "anh"
-        base = f"anh-{base}" if base in WINDOWS_RESERVED else base
-        name, counter = f"{base}.{extension.lower()}", 2
-        while name in used:
-            name, counter = f"{base}-{counter}.{extension.lower()}", counter + 1
-        used.add(name)
-        images.append(Image(file=item["file"], alt=item["alt"], caption=item.get("caption", ""),
-                            credit=item.get("credit", ""), name=name))
-    return tuple(images)
+    return tuple(Image(file=item["file"], alt=item["alt"], caption=item.get("caption", ""),
+                       credit=item.get("credit", ""), name=unique_image_name(item["file"], used))
+                 for item in items)

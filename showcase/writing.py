@@ -110,7 +110,7 @@ def copy_images(site: Site, root: Path, staging: Path) -> int:
     """Copy every image a model shows next to that model's page."""
     copied = 0
     for model in site.models:
-        for image in model.images:
+        for image in model.images + model.body_images:
             destination = target(staging, urls.output_path(urls.image_url(model.slug, image.name)))
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / image.file, destination)

@@ -92,3 +92,26 @@ def test_site_without_replication_file_has_no_link_to_it(tmp_path):
     site = tmp_path / "site"
     assert not (site / "nhan-rong").exists()
     assert broken_links(site) == []
+
+
+def test_body_images_are_checked_published_and_linked(empty_project):
+    import shutil
+
+    from .conftest import FIXTURES
+
+    folder = empty_project / "mo-hinh" / "anh" / "b"
+    folder.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "site/mo-hinh/2023/anh/truong-hoc.png", folder / "Ảnh Sân.PNG")
+    write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.\n\n![Sân trường](anh/b/Ảnh Sân.PNG)"))
+    build(options(empty_project))
+    site = empty_project.parent / "site"
+    html = (site / "mo-hinh/a/index.html").read_text(encoding="utf-8")
+    assert '<img alt="Sân trường" src="anh-san.png">' in html
+    assert (site / "mo-hinh/a/anh-san.png").is_file()
+    assert broken_links(site) == []
+
+
+def test_missing_body_image_is_an_error_with_its_line(empty_project):
+    write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.\n\n![x](anh/khong-co.jpg)"))
+    problems = _problems(empty_project)
+    assert [(p.code, p.line, p.got) for p in problems] == [("image-missing", 10, "anh/khong-co.jpg")]
