@@ -32,7 +32,7 @@ YAML_TYPES = {
 ALLOWED_URL_SCHEMES = ("https://", "http://")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")  # no SVG: it can carry scripts
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-MAX_SLUG = 120
+MAX_SLUG = 200  # folder names stay well under the 255-byte limit of common file systems
 _MISSING = object()
 
 
