@@ -88,5 +88,4 @@ MODEL_KEYS: tuple[KeySpec, ...] = (
     _key("featured", Kind.BOOL, "Nổi bật", "featured", "true để đưa lên trang chủ."),
 )
 
-MODEL_KEYS_BY_NAME = {spec.name: spec for spec in MODEL_KEYS}
 MIN_YEAR = 2000

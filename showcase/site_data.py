@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -93,6 +94,13 @@ def _settings(reader: _Reader, node: Node) -> Settings | None:
     if not isinstance(node, MappingNode):
         reader.bad(node, "", "cần các dòng khóa: giá trị", "expected key: value lines")
         return None
+    known = {*SETTINGS_TEXT, "footer_lines", "per_page", "latest_on_home", "edit_url_base"}
+    for key_node, _ in node.value:
+        if key_node.value not in known:
+            close = difflib.get_close_matches(str(key_node.value), sorted(known), n=1)
+            meant = f" (có phải “{close[0]}”? / did you mean “{close[0]}”?)" if close else ""
+            reader.bad(key_node, str(key_node.value), f"khóa “{key_node.value}” không có{meant}",
+                       f"unknown key “{key_node.value}”{meant}")
     text = {key: reader.get(node, key, str, "") for key in SETTINGS_TEXT}
     base_url = text["base_url"] if text["base_url"].endswith("/") else text["base_url"] + "/"
     if not base_url.startswith(("http://", "https://")):
@@ -121,6 +129,9 @@ def _settings(reader: _Reader, node: Node) -> Settings | None:
 def _source(reader: _Reader, node: MappingNode) -> tuple[str, str, object]:
     source = reader.get(node, "source", dict, {})
     date = parse_date(str(source.get("date", ""))) if source.get("date") else None
+    if source.get("date") and date is None:
+        reader.bad(node, "source", f"ngày “{source['date']}” không đúng dạng dd/mm/yyyy",
+                   f"date “{source['date']}” is not a valid dd/mm/yyyy date")
     return nfc(str(source.get("title", ""))), nfc(str(source.get("author", ""))), date
 
 

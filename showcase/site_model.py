@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Model, SiteData, Term
-from .text_vi import collation_key, format_number
+from .text_vi import collation_key
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,3 @@ def _declared_terms(definition: FacetDef, data: SiteData, members: dict[str, lis
         return [(t, t.full_name, t.note) for t in ordered]
     years = {int(y) for y in members} | {f.year for f in data.figures}
     return [(Term(str(y), f"Năm {y}"), f"Năm {y}", "") for y in sorted(years, reverse=True)]
-
-
-def count_label(count: int) -> str:
-    return f"{format_number(count)} mô hình"

@@ -13,7 +13,6 @@ MODELS = "mo-hinh"
 PAGE_SEGMENT = "trang"
 SEARCH = "/tim-kiem/"
 REPLICATION = "/nhan-rong/"
-STATIC = "/static/"
 
 
 def model_url(slug: str) -> str:

@@ -115,3 +115,22 @@ def test_missing_body_image_is_an_error_with_its_line(empty_project):
     write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.\n\n![x](anh/khong-co.jpg)"))
     problems = _problems(empty_project)
     assert [(p.code, p.line, p.got) for p in problems] == [("image-missing", 10, "anh/khong-co.jpg")]
+
+
+def test_body_headings_start_at_h2_without_skipping(empty_project):
+    write_model(empty_project, "a.md", MODEL.format(extra="", body="#### Cách làm\n\n##### Bước một\n\nA"))
+    build(options(empty_project))
+    html = (empty_project.parent / "site/mo-hinh/a/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="cach-lam">Cách làm</h2>' in html and '<h3 id="buoc-mot">Bước một</h3>' in html
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [("site.yaml", "per_page: 20", "per_pages: 20"), ("figures.yaml", 'date: "30/12/2024"', 'date: "31/02/2024"')],
+)
+def test_more_data_file_mistakes(tmp_path, file, old, new):
+    content = make_project(tmp_path)
+    path = content / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    problems = _problems(content)
+    assert problems and problems[0].path == f"content/{file}"
