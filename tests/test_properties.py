@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -53,12 +54,14 @@ def _loader(tmp_path_factory) -> _Loader:
     return _Loader(tmp_path_factory.mktemp("prop"))
 
 
-@settings(max_examples=300, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.one_of(st.binary(max_size=600), model_files()))
 def test_loader_never_crashes(tmp_path_factory, raw):
     loader = getattr(test_loader_never_crashes, "_loader", None) or _loader(tmp_path_factory)
     test_loader_never_crashes._loader = loader
+    started = time.monotonic()
     model, problems = loader.load(raw)
+    assert time.monotonic() - started < 10  # never hangs: Markdown has a 2 s budget per file
     assert (model is None) == any(p.severity == "error" for p in problems)
     for p in problems:
         assert p.path == "content/mo-hinh/thu.md" and p.message_vi and p.message_en
