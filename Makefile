@@ -16,7 +16,7 @@ test:
 test-browser:
 	$(PY) -m pytest -m browser
 golden:
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest -m golden -q
 lint:
 	$(PY) -m ruff check showcase tests bench build.py
 bench:

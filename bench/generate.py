@@ -34,33 +34,106 @@ SLUG_LENGTH = 80
 TABLE_SHARE = 0.25
 SUMMARY_SHARE = 0.6
 # Share of models per field: the 2024 provincial figures (106 / 42 / 19 / 20).
-FIELD_WEIGHTS = {"kinh-te": 106, "van-hoa-xa-hoi": 42, "quoc-phong-an-ninh": 19,
-                 "xay-dung-dang-he-thong-chinh-tri": 20}
+FIELD_WEIGHTS = {"kinh-te": 106, "van-hoa-xa-hoi": 42, "quoc-phong-an-ninh": 19, "xay-dung-dang-he-thong-chinh-tri": 20}
 LEVEL_WEIGHTS = {"cap-xa": 2, "cap-huyen": 3, "cap-tinh": 6, "toan-quoc": 1}
 
 # A few communes per district as they were named before 01/7/2025 (seed/bentre-communes-2025.csv).
 COMMUNES = {
-    "thanh-pho-ben-tre": ("phường Phú Khương", "phường Phú Tân", "phường An Hội", "xã Sơn Đông", "xã Phú Hưng",
-                          "xã Mỹ Thạnh An", "xã Nhơn Thạnh"),
-    "chau-thanh": ("xã Tân Thạch", "thị trấn Châu Thành", "xã Giao Long", "xã Phú Đức", "xã Tam Phước",
-                   "xã Tường Đa", "xã Hữu Định"),
-    "cho-lach": ("thị trấn Chợ Lách", "xã Phú Phụng", "xã Sơn Định", "xã Long Thới", "xã Vĩnh Thành",
-                 "xã Hưng Khánh Trung B"),
-    "mo-cay-nam": ("thị trấn Mỏ Cày", "xã Định Thủy", "xã Đa Phước Hội", "xã An Thạnh", "xã Minh Đức",
-                   "xã Ngãi Đăng", "xã Hương Mỹ"),
-    "giong-trom": ("thị trấn Giồng Trôm", "xã Phong Nẫm", "xã Châu Hòa", "xã Lương Quới", "xã Thuận Điền",
-                   "xã Hưng Lễ", "xã Tân Lợi Thạnh"),
-    "binh-dai": ("thị trấn Bình Đại", "xã Long Định", "xã Vang Quới Đông", "xã Lộc Thuận", "xã Đại Hòa Lộc",
-                 "xã Thừa Đức", "xã Thạnh Phước"),
-    "ba-tri": ("thị trấn Ba Tri", "xã Mỹ Chánh", "xã Bảo Thạnh", "xã An Ngãi Trung", "xã Tân Xuân",
-               "xã An Đức", "thị trấn Tiệm Tôm"),
-    "thanh-phu": ("thị trấn Thạnh Phú", "xã Đại Điền", "xã Quới Điền", "xã An Thạnh", "xã Bình Thạnh",
-                  "xã Thạnh Hải", "xã Giao Thạnh"),
-    "mo-cay-bac": ("xã Phú Mỹ", "xã Hưng Khánh Trung A", "xã Thanh Tân", "xã Tân Thành Bình", "xã Hòa Lộc",
-                   "thị trấn Phước Mỹ Trung", "xã Nhuận Phú Tân"),
+    "thanh-pho-ben-tre": (
+        "phường Phú Khương",
+        "phường Phú Tân",
+        "phường An Hội",
+        "xã Sơn Đông",
+        "xã Phú Hưng",
+        "xã Mỹ Thạnh An",
+        "xã Nhơn Thạnh",
+    ),
+    "chau-thanh": (
+        "xã Tân Thạch",
+        "thị trấn Châu Thành",
+        "xã Giao Long",
+        "xã Phú Đức",
+        "xã Tam Phước",
+        "xã Tường Đa",
+        "xã Hữu Định",
+    ),
+    "cho-lach": (
+        "thị trấn Chợ Lách",
+        "xã Phú Phụng",
+        "xã Sơn Định",
+        "xã Long Thới",
+        "xã Vĩnh Thành",
+        "xã Hưng Khánh Trung B",
+    ),
+    "mo-cay-nam": (
+        "thị trấn Mỏ Cày",
+        "xã Định Thủy",
+        "xã Đa Phước Hội",
+        "xã An Thạnh",
+        "xã Minh Đức",
+        "xã Ngãi Đăng",
+        "xã Hương Mỹ",
+    ),
+    "giong-trom": (
+        "thị trấn Giồng Trôm",
+        "xã Phong Nẫm",
+        "xã Châu Hòa",
+        "xã Lương Quới",
+        "xã Thuận Điền",
+        "xã Hưng Lễ",
+        "xã Tân Lợi Thạnh",
+    ),
+    "binh-dai": (
+        "thị trấn Bình Đại",
+        "xã Long Định",
+        "xã Vang Quới Đông",
+        "xã Lộc Thuận",
+        "xã Đại Hòa Lộc",
+        "xã Thừa Đức",
+        "xã Thạnh Phước",
+    ),
+    "ba-tri": (
+        "thị trấn Ba Tri",
+        "xã Mỹ Chánh",
+        "xã Bảo Thạnh",
+        "xã An Ngãi Trung",
+        "xã Tân Xuân",
+        "xã An Đức",
+        "thị trấn Tiệm Tôm",
+    ),
+    "thanh-phu": (
+        "thị trấn Thạnh Phú",
+        "xã Đại Điền",
+        "xã Quới Điền",
+        "xã An Thạnh",
+        "xã Bình Thạnh",
+        "xã Thạnh Hải",
+        "xã Giao Thạnh",
+    ),
+    "mo-cay-bac": (
+        "xã Phú Mỹ",
+        "xã Hưng Khánh Trung A",
+        "xã Thanh Tân",
+        "xã Tân Thành Bình",
+        "xã Hòa Lộc",
+        "thị trấn Phước Mỹ Trung",
+        "xã Nhuận Phú Tân",
+    ),
 }
-HAMLETS = ("ấp Phú Hòa", "ấp Tân Điền", "ấp Long Hội", "ấp Bình Đông", "ấp An Lợi", "ấp Thạnh Hưng",
-           "ấp Giồng Sâu", "ấp Đồng Nhơn", "ấp Vĩnh Đức", "ấp Mỹ Điền", "khu phố 2", "khu phố 5")
+HAMLETS = (
+    "ấp Phú Hòa",
+    "ấp Tân Điền",
+    "ấp Long Hội",
+    "ấp Bình Đông",
+    "ấp An Lợi",
+    "ấp Thạnh Hưng",
+    "ấp Giồng Sâu",
+    "ấp Đồng Nhơn",
+    "ấp Vĩnh Đức",
+    "ấp Mỹ Điền",
+    "khu phố 2",
+    "khu phố 5",
+)
 
 # Topics per field: the end of a title after the action ("… hiến đất làm đường …"), and its tags.
 TOPICS = {
@@ -104,61 +177,178 @@ TOPICS = {
         ("theo dõi, đánh giá mức độ hài lòng bằng mã QR", ("mã QR", "sự hài lòng")),
     ),
 }
-ACTIONS = ("Vận động Nhân dân", "Vận động hộ dân", "Tuyên truyền, vận động hội viên", "Vận động bà con",
-           "Vận động người dân", "Dân vận khéo: vận động người dân", "Vận động đồng bào có đạo",
-           "Vận động thanh niên", "Vận động đoàn viên", "Vận động phụ nữ")
-QUALIFIERS = ("trên địa bàn {place}", "tại {place}", "ở {hamlet}, {place}",
-              "gắn với xây dựng nông thôn mới tại {place}", "theo phương châm “dân biết, dân bàn, dân làm” ở {place}",
-              "giai đoạn {start} - {end} tại {place}")
+ACTIONS = (
+    "Vận động Nhân dân",
+    "Vận động hộ dân",
+    "Tuyên truyền, vận động hội viên",
+    "Vận động bà con",
+    "Vận động người dân",
+    "Dân vận khéo: vận động người dân",
+    "Vận động đồng bào có đạo",
+    "Vận động thanh niên",
+    "Vận động đoàn viên",
+    "Vận động phụ nữ",
+)
+QUALIFIERS = (
+    "trên địa bàn {place}",
+    "tại {place}",
+    "ở {hamlet}, {place}",
+    "gắn với xây dựng nông thôn mới tại {place}",
+    "theo phương châm “dân biết, dân bàn, dân làm” ở {place}",
+    "giai đoạn {start} - {end} tại {place}",
+)
 
-COMMUNE_UNITS = ("Hội Nông dân {c}", "Ủy ban Mặt trận Tổ quốc Việt Nam {c}", "Đảng ủy {c}", "Đoàn Thanh niên {c}",
-                 "Hội Cựu chiến binh {c}", "Hội Liên hiệp Phụ nữ {c}", "Công an {c}", "Ủy ban nhân dân {c}",
-                 "Chi bộ {h}, {c}", "Ban Chỉ huy Quân sự {c}")
-DISTRICT_UNITS = ("Ban Dân vận {party} {name}", "Tòa án nhân dân {full}", "Liên đoàn Lao động {full}",
-                  "Hội Liên hiệp Phụ nữ {full}", "Huyện đoàn {name}", "Hội Nông dân {full}", "Công an {full}")
-PROVINCE_UNITS = ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Tỉnh đoàn Bến Tre", "Hội Nông dân tỉnh Bến Tre",
-                  "Hội Liên hiệp Phụ nữ tỉnh Bến Tre", "Hội Cựu chiến binh tỉnh Bến Tre",
-                  "Liên đoàn Lao động tỉnh Bến Tre", "Bảo hiểm xã hội tỉnh Bến Tre", "Sở Y tế tỉnh Bến Tre")
+COMMUNE_UNITS = (
+    "Hội Nông dân {c}",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam {c}",
+    "Đảng ủy {c}",
+    "Đoàn Thanh niên {c}",
+    "Hội Cựu chiến binh {c}",
+    "Hội Liên hiệp Phụ nữ {c}",
+    "Công an {c}",
+    "Ủy ban nhân dân {c}",
+    "Chi bộ {h}, {c}",
+    "Ban Chỉ huy Quân sự {c}",
+)
+DISTRICT_UNITS = (
+    "Ban Dân vận {party} {name}",
+    "Tòa án nhân dân {full}",
+    "Liên đoàn Lao động {full}",
+    "Hội Liên hiệp Phụ nữ {full}",
+    "Huyện đoàn {name}",
+    "Hội Nông dân {full}",
+    "Công an {full}",
+)
+PROVINCE_UNITS = (
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre",
+    "Tỉnh đoàn Bến Tre",
+    "Hội Nông dân tỉnh Bến Tre",
+    "Hội Liên hiệp Phụ nữ tỉnh Bến Tre",
+    "Hội Cựu chiến binh tỉnh Bến Tre",
+    "Liên đoàn Lao động tỉnh Bến Tre",
+    "Bảo hiểm xã hội tỉnh Bến Tre",
+    "Sở Y tế tỉnh Bến Tre",
+)
 
 # Sentence vocabulary: subject + verb + object + manner, or an opening clause + the same.
-SUBJECTS = ("Ban Chỉ đạo", "chi bộ ấp", "Ban công tác Mặt trận", "các đoàn thể chính trị - xã hội",
-            "đội ngũ cán bộ dân vận", "tổ nhân dân tự quản", "tổ hòa giải ở cơ sở", "các chi hội trưởng",
-            "người có uy tín trong cộng đồng", "đảng viên phụ trách hộ", "lực lượng công an xã",
-            "đoàn viên, thanh niên", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội Cựu chiến binh")
-VERBS = ("đã chủ động vận động", "kiên trì tuyên truyền, vận động", "phối hợp hướng dẫn", "đến từng nhà để vận động",
-         "đối thoại trực tiếp với", "lắng nghe ý kiến của", "kịp thời nắm bắt tâm tư của", "hỗ trợ và động viên",
-         "tổ chức họp dân để bàn với", "thường xuyên gặp gỡ", "phân công đảng viên theo dõi, giúp đỡ")
-OBJECTS = ("các hộ dân trong ấp", "bà con nông dân", "hội viên phụ nữ", "đồng bào có đạo", "người cao tuổi",
-           "hộ nghèo, hộ cận nghèo", "thanh niên chưa có việc làm", "các hộ kinh doanh nhỏ", "Nhân dân địa phương",
-           "những gia đình còn băn khoăn", "các hộ có đất nằm trong phạm vi công trình")
-MANNERS = ("một cách gần gũi, chân thành", "theo đúng quy định của pháp luật", "bằng nhiều hình thức phong phú",
-           "ngay tại cơ sở", "với sự đồng thuận cao", "trên tinh thần dân chủ, công khai",
-           "theo phương châm “dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng”",
-           "vào các buổi tối để thuận tiện cho bà con", "qua nhóm Zalo của ấp và loa truyền thanh")
-GOALS = ("nâng cao đời sống vật chất và tinh thần của Nhân dân", "củng cố khối đại đoàn kết toàn dân tộc",
-         "xây dựng nông thôn mới nâng cao", "giữ vững an ninh chính trị, trật tự an toàn xã hội",
-         "tăng cường mối quan hệ mật thiết giữa Đảng với Nhân dân", "phát triển kinh tế - xã hội của địa phương",
-         "xây dựng Đảng và hệ thống chính trị trong sạch, vững mạnh", "thích ứng với biến đổi khí hậu",
-         "tạo niềm tin của người dân đối với cấp ủy, chính quyền", "đẩy lùi tệ nạn xã hội ở khu dân cư")
-OPENINGS = ("Trong quá trình thực hiện", "Từ đầu năm", "Thông qua các buổi sinh hoạt", "Nhờ cách làm linh hoạt",
-            "Bên cạnh đó", "Đặc biệt", "Song song với việc tuyên truyền", "Sau mỗi đợt vận động",
-            "Để tạo sự đồng thuận", "Trước những khó khăn ban đầu")
-RESULTS = ("đã có {n} hộ dân tự nguyện tham gia", "{n} mét đường được mở rộng và bê tông hóa",
-           "thu nhập bình quân tăng khoảng {p}% so với trước", "tỷ lệ hộ nghèo giảm còn {p}%",
-           "{n} vụ việc được hòa giải thành ngay tại cơ sở", "{n} hồ sơ được nộp qua dịch vụ công trực tuyến",
-           "huy động được {n} triệu đồng từ xã hội hóa", "{n} ngày công lao động được đóng góp")
-STEPS = ("Khảo sát nhu cầu và tâm tư của người dân", "Tổ chức họp dân, công khai chủ trương và kinh phí",
-         "Phân công cán bộ, đảng viên phụ trách từng nhóm hộ", "Biểu dương kịp thời những gia đình làm tốt",
-         "Lồng ghép nội dung vận động vào sinh hoạt chi hội", "Đối thoại để giải đáp những vướng mắc của bà con",
-         "Kiểm tra, giám sát và rút kinh nghiệm sau mỗi đợt", "Phối hợp với các ngành chuyên môn hỗ trợ kỹ thuật",
-         "Xây dựng quy ước, hương ước của ấp", "Đưa thông tin lên nhóm Zalo và loa truyền thanh của ấp")
-LESSONS = ("Cấp ủy phải vào cuộc quyết liệt, cán bộ đảng viên gương mẫu đi trước",
-           "Mọi việc đều bàn bạc công khai, dân chủ với Nhân dân", "Chọn đúng người có uy tín để vận động",
-           "Kiên trì, không nóng vội, tôn trọng ý kiến của từng hộ", "Kịp thời động viên, khen thưởng",
-           "Phát huy vai trò giám sát của Mặt trận và các đoàn thể")
-INDICATORS = ("Số hộ tham gia", "Số mét đường được mở rộng", "Số vụ việc hòa giải thành",
-              "Kinh phí xã hội hóa (triệu đồng)", "Số hồ sơ trực tuyến", "Số buổi tuyên truyền", "Số hộ thoát nghèo",
-              "Số ngày công đóng góp")
+SUBJECTS = (
+    "Ban Chỉ đạo",
+    "chi bộ ấp",
+    "Ban công tác Mặt trận",
+    "các đoàn thể chính trị - xã hội",
+    "đội ngũ cán bộ dân vận",
+    "tổ nhân dân tự quản",
+    "tổ hòa giải ở cơ sở",
+    "các chi hội trưởng",
+    "người có uy tín trong cộng đồng",
+    "đảng viên phụ trách hộ",
+    "lực lượng công an xã",
+    "đoàn viên, thanh niên",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Cựu chiến binh",
+)
+VERBS = (
+    "đã chủ động vận động",
+    "kiên trì tuyên truyền, vận động",
+    "phối hợp hướng dẫn",
+    "đến từng nhà để vận động",
+    "đối thoại trực tiếp với",
+    "lắng nghe ý kiến của",
+    "kịp thời nắm bắt tâm tư của",
+    "hỗ trợ và động viên",
+    "tổ chức họp dân để bàn với",
+    "thường xuyên gặp gỡ",
+    "phân công đảng viên theo dõi, giúp đỡ",
+)
+OBJECTS = (
+    "các hộ dân trong ấp",
+    "bà con nông dân",
+    "hội viên phụ nữ",
+    "đồng bào có đạo",
+    "người cao tuổi",
+    "hộ nghèo, hộ cận nghèo",
+    "thanh niên chưa có việc làm",
+    "các hộ kinh doanh nhỏ",
+    "Nhân dân địa phương",
+    "những gia đình còn băn khoăn",
+    "các hộ có đất nằm trong phạm vi công trình",
+)
+MANNERS = (
+    "một cách gần gũi, chân thành",
+    "theo đúng quy định của pháp luật",
+    "bằng nhiều hình thức phong phú",
+    "ngay tại cơ sở",
+    "với sự đồng thuận cao",
+    "trên tinh thần dân chủ, công khai",
+    "theo phương châm “dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng”",
+    "vào các buổi tối để thuận tiện cho bà con",
+    "qua nhóm Zalo của ấp và loa truyền thanh",
+)
+GOALS = (
+    "nâng cao đời sống vật chất và tinh thần của Nhân dân",
+    "củng cố khối đại đoàn kết toàn dân tộc",
+    "xây dựng nông thôn mới nâng cao",
+    "giữ vững an ninh chính trị, trật tự an toàn xã hội",
+    "tăng cường mối quan hệ mật thiết giữa Đảng với Nhân dân",
+    "phát triển kinh tế - xã hội của địa phương",
+    "xây dựng Đảng và hệ thống chính trị trong sạch, vững mạnh",
+    "thích ứng với biến đổi khí hậu",
+    "tạo niềm tin của người dân đối với cấp ủy, chính quyền",
+    "đẩy lùi tệ nạn xã hội ở khu dân cư",
+)
+OPENINGS = (
+    "Trong quá trình thực hiện",
+    "Từ đầu năm",
+    "Thông qua các buổi sinh hoạt",
+    "Nhờ cách làm linh hoạt",
+    "Bên cạnh đó",
+    "Đặc biệt",
+    "Song song với việc tuyên truyền",
+    "Sau mỗi đợt vận động",
+    "Để tạo sự đồng thuận",
+    "Trước những khó khăn ban đầu",
+)
+RESULTS = (
+    "đã có {n} hộ dân tự nguyện tham gia",
+    "{n} mét đường được mở rộng và bê tông hóa",
+    "thu nhập bình quân tăng khoảng {p}% so với trước",
+    "tỷ lệ hộ nghèo giảm còn {p}%",
+    "{n} vụ việc được hòa giải thành ngay tại cơ sở",
+    "{n} hồ sơ được nộp qua dịch vụ công trực tuyến",
+    "huy động được {n} triệu đồng từ xã hội hóa",
+    "{n} ngày công lao động được đóng góp",
+)
+STEPS = (
+    "Khảo sát nhu cầu và tâm tư của người dân",
+    "Tổ chức họp dân, công khai chủ trương và kinh phí",
+    "Phân công cán bộ, đảng viên phụ trách từng nhóm hộ",
+    "Biểu dương kịp thời những gia đình làm tốt",
+    "Lồng ghép nội dung vận động vào sinh hoạt chi hội",
+    "Đối thoại để giải đáp những vướng mắc của bà con",
+    "Kiểm tra, giám sát và rút kinh nghiệm sau mỗi đợt",
+    "Phối hợp với các ngành chuyên môn hỗ trợ kỹ thuật",
+    "Xây dựng quy ước, hương ước của ấp",
+    "Đưa thông tin lên nhóm Zalo và loa truyền thanh của ấp",
+)
+LESSONS = (
+    "Cấp ủy phải vào cuộc quyết liệt, cán bộ đảng viên gương mẫu đi trước",
+    "Mọi việc đều bàn bạc công khai, dân chủ với Nhân dân",
+    "Chọn đúng người có uy tín để vận động",
+    "Kiên trì, không nóng vội, tôn trọng ý kiến của từng hộ",
+    "Kịp thời động viên, khen thưởng",
+    "Phát huy vai trò giám sát của Mặt trận và các đoàn thể",
+)
+INDICATORS = (
+    "Số hộ tham gia",
+    "Số mét đường được mở rộng",
+    "Số vụ việc hòa giải thành",
+    "Kinh phí xã hội hóa (triệu đồng)",
+    "Số hồ sơ trực tuyến",
+    "Số buổi tuyên truyền",
+    "Số hộ thoát nghèo",
+    "Số ngày công đóng góp",
+)
 SECTIONS = ("Giới thiệu", "Bối cảnh", "Cách làm", "Kết quả đạt được", "Bài học kinh nghiệm", "Khả năng nhân rộng")
 
 
@@ -184,12 +374,14 @@ class CorpusStats:
 
 def load_vocab(content_dir: Path) -> Vocab:
     """Read field, district and level labels from the real data files."""
+
     def read(name: str) -> list[dict]:
         return yaml.safe_load((content_dir / name).read_text(encoding="utf-8"))
 
     fields = {item["id"]: item["label"] for item in read("fields.yaml")}
-    districts = {item["id"]: (f"{item['type']} {item['name']}".strip(), item["name"])
-                 for item in read("districts.yaml")}
+    districts = {
+        item["id"]: (f"{item['type']} {item['name']}".strip(), item["name"]) for item in read("districts.yaml")
+    }
     levels = {item["id"]: item["label"] for item in read("levels.yaml")}
     return Vocab(fields, districts, levels)
 
@@ -240,8 +432,9 @@ class _Writer:
 
     def result(self) -> str:
         """A result clause with made-up figures written the Vietnamese way."""
-        return self.pick(RESULTS).format(n=_vn_number(self.rng.randrange(12, 4800)),
-                                         p=_vn_number(self.rng.randrange(20, 400) / 10))
+        return self.pick(RESULTS).format(
+            n=_vn_number(self.rng.randrange(12, 4800)), p=_vn_number(self.rng.randrange(20, 400) / 10)
+        )
 
     def table(self) -> list[str]:
         """A Markdown table of indicators before and after (made-up figures)."""
@@ -256,8 +449,10 @@ class _Writer:
         rng = self.rng
         target = rng.randint(MIN_WORDS, MAX_WORDS)
         has_table = rng.random() < TABLE_SHARE
-        intro = (f"“{title}” là mô hình “Dân vận khéo” giả định của {unit}, địa bàn {place}. "
-                 f"Nội dung dưới đây được sinh tự động để đo tốc độ dựng trang.")
+        intro = (
+            f"“{title}” là mô hình “Dân vận khéo” giả định của {unit}, địa bàn {place}. "
+            f"Nội dung dưới đây được sinh tự động để đo tốc độ dựng trang."
+        )
         steps = "\n".join(f"- {s};" for s in rng.sample(STEPS, rng.randint(3, 6)))
         lessons = "\n".join(f"{i}. {s}." for i, s in enumerate(rng.sample(LESSONS, rng.randint(2, 4)), 1))
         # Fixed blocks per section index, placed after the section's first paragraph.
@@ -321,12 +516,17 @@ class _Writer:
         if rng.random() < 0.85:
             values["level"] = vocab.levels[self.weighted(LEVEL_WEIGHTS)]
         if rng.random() < SUMMARY_SHARE:
-            values["summary"] = (f"Dữ liệu thử nghiệm: mô hình giả định của {unit} về {topic}, "
-                                 f"dùng để đo hiệu năng dựng trang.")
+            values["summary"] = (
+                f"Dữ liệu thử nghiệm: mô hình giả định của {unit} về {topic}, dùng để đo hiệu năng dựng trang."
+            )
         values["tags"] = [SYNTHETIC_TAG, *tags[: rng.randint(1, len(tags))]]
-        values["sources"] = [{"title": "Nguồn giả định cho dữ liệu thử nghiệm (không có thật)",
-                              "author": "Bộ sinh dữ liệu bench/generate.py",
-                              "date": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"}]
+        values["sources"] = [
+            {
+                "title": "Nguồn giả định cho dữ liệu thử nghiệm (không có thật)",
+                "author": "Bộ sinh dữ liệu bench/generate.py",
+                "date": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}",
+            }
+        ]
         return values, place
 
     def title(self, topic: str, place: str, hamlet: str, year: int, titles: set[str]) -> str:
@@ -422,8 +622,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
     args = p.parse_args(argv)
     stats = generate(args.out, args.count, args.seed)
-    print(f"{stats.files} files, {stats.words} words, {stats.tables} with a table, "
-          f"{stats.bytes / 2**20:.1f} MiB in {stats.seconds:.1f} s → {args.out / 'content'}")
+    print(
+        f"{stats.files} files, {stats.words} words, {stats.tables} with a table, "
+        f"{stats.bytes / 2**20:.1f} MiB in {stats.seconds:.1f} s → {args.out / 'content'}"
+    )
     return 0
 
 

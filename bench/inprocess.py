@@ -33,16 +33,25 @@ OTHER = "other"
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Markdown (markdown, nh3, markup.py)", ("/markdown/", "/nh3/", "showcase/markup.py")),
     ("YAML & reading (PyYAML, frontmatter, sources.py)", ("/yaml/", "/frontmatter/", "showcase/sources.py")),
-    ("Jinja (jinja2, markupsafe, templates, rendering.py)",
-     ("/jinja2/", "/markupsafe/", "showcase/rendering.py", "/layouts/", "<template>")),
+    (
+        "Jinja (jinja2, markupsafe, templates, rendering.py)",
+        ("/jinja2/", "/markupsafe/", "showcase/rendering.py", "/layouts/", "<template>"),
+    ),
     ("File writing (writing.py)", ("showcase/writing.py",)),
-    ("Validation (validation.py, vocab.py, loading.py)",
-     ("showcase/validation.py", "showcase/vocab.py", "showcase/loading.py", "showcase/model.py")),
+    (
+        "Validation (validation.py, vocab.py, loading.py)",
+        ("showcase/validation.py", "showcase/vocab.py", "showcase/loading.py", "showcase/model.py"),
+    ),
     ("Site model, sorting (site_model.py)", ("showcase/site_model.py",)),
 )
 # Code whose time belongs to whoever called it.
-PASS_THROUGH = ("showcase/text_vi.py", "showcase/urls.py", "showcase/problems.py", "showcase/messages.py",
-                "showcase/hygiene.py")
+PASS_THROUGH = (
+    "showcase/text_vi.py",
+    "showcase/urls.py",
+    "showcase/problems.py",
+    "showcase/messages.py",
+    "showcase/hygiene.py",
+)
 _STDLIB = Path(sysconfig.get_paths()["stdlib"]).as_posix()
 
 
@@ -120,7 +129,7 @@ def _relative(path: Path) -> str:
     parts = path.parts
     for folder in ("showcase", "layouts"):
         if folder in parts:
-            return "/".join(parts[len(parts) - 1 - parts[::-1].index(folder):])
+            return "/".join(parts[len(parts) - 1 - parts[::-1].index(folder) :])
     return path.name
 
 
@@ -150,8 +159,9 @@ def run_build(project: Path, repo: Path, jobs: int, profile: bool, save: bool) -
     from showcase.pipeline import BuildOptions, build
 
     out = project / "site-inprocess"
-    options = BuildOptions(content_dir=project / "content", layouts_dir=repo / "layouts", out_dir=out, jobs=jobs,
-                           search=False)
+    options = BuildOptions(
+        content_dir=project / "content", layouts_dir=repo / "layouts", out_dir=out, jobs=jobs, search=False
+    )
     # The default (wall-clock) timer: a CPU-time timer is a system call, and its cost would be billed to
     # the functions that make the most calls, tripling the profile and bending the shares.
     profiler = cProfile.Profile() if profile else None
@@ -165,8 +175,10 @@ def run_build(project: Path, repo: Path, jobs: int, profile: bool, save: bool) -
     shutil.rmtree(out, ignore_errors=True)
     print("STAGES " + json.dumps(result.timings))
     if profiler:
-        print(f"\nProfiled build (--jobs {jobs}): {result.models} models, {result.pages} pages in {wall:.1f} s "
-              "(under cProfile, so slower than a real build)")
+        print(
+            f"\nProfiled build (--jobs {jobs}): {result.models} models, {result.pages} pages in {wall:.1f} s "
+            "(under cProfile, so slower than a real build)"
+        )
         print("Stages: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items()))
         stats = pstats.Stats(profiler)
         report(stats.stats)  # type: ignore[attr-defined]  (pstats keeps its table in .stats)

@@ -151,8 +151,18 @@ def measure(command: list[str], cwd: Path) -> Measurement:
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     others = max(0.0, busy - cpu)
-    return Measurement(wall, cpu, after.ru_stime - before.ru_stime, peak_rss / MIB, peak_pss / MIB, processes,
-                       others, process.returncode, stdout, stderr)
+    return Measurement(
+        wall,
+        cpu,
+        after.ru_stime - before.ru_stime,
+        peak_rss / MIB,
+        peak_pss / MIB,
+        processes,
+        others,
+        process.returncode,
+        stdout,
+        stderr,
+    )
 
 
 def _busy_seconds() -> float:
@@ -191,22 +201,39 @@ def run_size(count: int, args: argparse.Namespace, work: Path) -> Result:
     repo: Path = args.repo
     corpus = generate(work, count, args.seed, repo / "content")
     site = work / "site"
-    command = [sys.executable, "build.py", "--content", str(work / "content"), "--out", str(site),
-               "--no-search", "--jobs", str(args.jobs)]
+    command = [
+        sys.executable,
+        "build.py",
+        "--content",
+        str(work / "content"),
+        "--out",
+        str(site),
+        "--no-search",
+        "--jobs",
+        str(args.jobs),
+    ]
     builds = []
     for _ in range(args.repeat):
         shutil.rmtree(site, ignore_errors=True)  # a rebuild would also time deleting the old site
         _settle(args.wait_idle)
         build = measure(command, repo)
         if build.returncode != 0:
-            raise SystemExit(f"build failed ({build.returncode}) for N={count}:\n"
-                             f"{build.stdout}\n{build.stderr[-4000:]}")
+            raise SystemExit(
+                f"build failed ({build.returncode}) for N={count}:\n{build.stdout}\n{build.stderr[-4000:]}"
+            )
         builds.append(build)
     build = sorted(builds, key=lambda b: b.wall)[(len(builds) - 1) // 2]
     pages, _ = folder_size(site, ".html")
     _, output_bytes = folder_size(site)
-    result = Result(count, corpus.seconds, corpus.bytes / MIB, build, pages, output_bytes / MIB,
-                    build_walls=[b.wall for b in builds])
+    result = Result(
+        count,
+        corpus.seconds,
+        corpus.bytes / MIB,
+        build,
+        pages,
+        output_bytes / MIB,
+        build_walls=[b.wall for b in builds],
+    )
     if not args.no_search:
         _settle(args.wait_idle)
         result.search = measure([sys.executable, "-m", "pagefind", "--site", str(site)], repo)
@@ -239,15 +266,22 @@ def _indexed_pages(stdout: str) -> int:
 
 def in_process(work: Path, repo: Path, jobs: int, profile: bool = False) -> dict[str, float]:
     """Build once more in a fresh process (bench/inprocess.py) to read the pipeline's per-stage timings."""
-    command = [sys.executable, str(Path(__file__).with_name("inprocess.py")), str(work), "--repo", str(repo),
-               "--jobs", str(jobs)] + ["--profile", "--save"] * profile
+    command = [
+        sys.executable,
+        str(Path(__file__).with_name("inprocess.py")),
+        str(work),
+        "--repo",
+        str(repo),
+        "--jobs",
+        str(jobs),
+    ] + ["--profile", "--save"] * profile
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"in-process build failed:\n{done.stdout}\n{done.stderr[-4000:]}")
     stages = {}
     for line in done.stdout.splitlines():
         if line.startswith("STAGES "):
-            stages = json.loads(line[len("STAGES "):])
+            stages = json.loads(line[len("STAGES ") :])
         elif profile:
             print(line)
     return stages
@@ -261,8 +295,10 @@ def _row(label: str, values: list[str]) -> str:
 def print_table(results: list[Result], jobs: int) -> None:
     """Print every figure, one row per figure and one column per corpus size."""
     cores = os.cpu_count() or 1
-    print(f"\nBuild: build.py --no-search --jobs {jobs} ({jobs or cores} worker(s); {cores} core(s)); "
-          f"load average now {os.getloadavg()[0]:.2f}")
+    print(
+        f"\nBuild: build.py --no-search --jobs {jobs} ({jobs or cores} worker(s); {cores} core(s)); "
+        f"load average now {os.getloadavg()[0]:.2f}"
+    )
     rows = [
         ("models", lambda r: f"{r.models:,}"),
         ("corpus size (MiB)", lambda r: f"{r.corpus_mib:.1f}"),
@@ -298,12 +334,16 @@ def print_table(results: list[Result], jobs: int) -> None:
         if r.build.stderr.strip():
             print(f"N={r.models:,}: build.py stderr (first lines):\n" + "\n".join(r.build.stderr.splitlines()[:5]))
         if r.stages:
-            print(f"N={r.models:,}: stages (in-process rebuild, --jobs {jobs}): "
-                  + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r.stages.items()))
+            print(
+                f"N={r.models:,}: stages (in-process rebuild, --jobs {jobs}): "
+                + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r.stages.items())
+            )
         if r.models == TARGET_MODELS:
             ok = r.build.wall <= TARGET_SECONDS and r.build.peak_rss_mib < TARGET_MIB
-            print(f"N={r.models:,}: issue target ≤ {TARGET_SECONDS:.0f} s wall and < {TARGET_MIB} MiB peak: "
-                  f"{'met' if ok else 'NOT met'} ({r.build.wall:.1f} s, {r.build.peak_rss_mib:.0f} MiB)")
+            print(
+                f"N={r.models:,}: issue target ≤ {TARGET_SECONDS:.0f} s wall and < {TARGET_MIB} MiB peak: "
+                f"{'met' if ok else 'NOT met'} ({r.build.wall:.1f} s, {r.build.peak_rss_mib:.0f} MiB)"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,11 +355,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the temporary folders and print where they are")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind measurement")
     p.add_argument("--stages", action="store_true", help="rebuild in-process to print per-stage timings")
-    p.add_argument("--profile", action="store_true",
-                   help="also profile one in-process build (--jobs 1) of the smallest size under cProfile")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one in-process build (--jobs 1) of the smallest size under cProfile",
+    )
     p.add_argument("--repeat", type=int, default=1, help="build each corpus this many times; report the median")
-    p.add_argument("--wait-idle", type=float, default=0.0, metavar="CORES",
-                   help="before each measurement wait (≤ 2 min) until other processes use fewer than CORES cores")
+    p.add_argument(
+        "--wait-idle",
+        type=float,
+        default=0.0,
+        metavar="CORES",
+        help="before each measurement wait (≤ 2 min) until other processes use fewer than CORES cores",
+    )
     p.add_argument("--repo", type=Path, default=ROOT, help="checkout to benchmark (default: this one)")
     p.add_argument("--commit", help="benchmark this commit of the repository (exported to a temporary folder)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -336,9 +384,19 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(exported, ignore_errors=True)
     print_table(results, args.jobs)
     if args.json:
-        args.json.write_text(json.dumps({"revision": revision, "jobs": args.jobs, "cores": os.cpu_count(),
-                                         "results": [_as_json(r) for r in results]}, indent=2,
-                                        ensure_ascii=False) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "revision": revision,
+                    "jobs": args.jobs,
+                    "cores": os.cpu_count(),
+                    "results": [_as_json(r) for r in results],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return 0
 
 
@@ -382,8 +440,18 @@ def _revision(repo: Path) -> str:
     if head.returncode != 0:
         return "no git"
     # --no-optional-locks: never write .git/index, which others may be committing to
-    status = ["git", "--no-optional-locks", "-C", str(repo), "status", "--porcelain", "--", "showcase", "layouts",
-              "build.py"]
+    status = [
+        "git",
+        "--no-optional-locks",
+        "-C",
+        str(repo),
+        "status",
+        "--porcelain",
+        "--",
+        "showcase",
+        "layouts",
+        "build.py",
+    ]
     dirty = subprocess.run(status, capture_output=True, text=True).stdout.strip()
     return head.stdout.strip() + (" +changes" if dirty else "")
 

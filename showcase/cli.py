@@ -25,9 +25,14 @@ def parser() -> argparse.ArgumentParser:
         description="Dựng trang Mô hình “Dân vận khéo” từ content/ vào site/. "
         "/ Build the 'Dân vận khéo' showcase from content/ into site/.",
     )
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"),
-                   help="build: dựng trang (mặc định) / build the site; check: chỉ kiểm tra nội dung / "
-                   "validate only; serve: dựng rồi mở tại http://localhost:PORT / build then serve locally")
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=("build", "check", "serve"),
+        help="build: dựng trang (mặc định) / build the site; check: chỉ kiểm tra nội dung / "
+        "validate only; serve: dựng rồi mở tại http://localhost:PORT / build then serve locally",
+    )
     p.add_argument("--content", type=Path, default=ROOT / "content", help="thư mục nội dung / content folder")
     p.add_argument("--layouts", type=Path, default=ROOT / "layouts", help="thư mục giao diện / templates folder")
     p.add_argument("--out", type=Path, default=ROOT / "site", help="thư mục kết quả / output folder (site/)")
@@ -42,8 +47,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     options = BuildOptions(
-        content_dir=args.content.resolve(), layouts_dir=args.layouts.resolve(), out_dir=args.out.resolve(),
-        base_url=_base_url(args.base_url, args.command, args.port), strict=args.strict, jobs=args.jobs,
+        content_dir=args.content.resolve(),
+        layouts_dir=args.layouts.resolve(),
+        out_dir=args.out.resolve(),
+        base_url=_base_url(args.base_url, args.command, args.port),
+        strict=args.strict,
+        jobs=args.jobs,
         search=not args.no_search,
     )
     if args.command == "check":
@@ -75,21 +84,27 @@ def _build(options: BuildOptions) -> int:
         report = build(options)
     except ContentError as error:
         print(format_report(error.problems), file=sys.stderr)
-        print(f"Chưa dựng trang; {options.out_dir} giữ nguyên. / Nothing was built; {options.out_dir} is unchanged.",
-              file=sys.stderr)
+        print(
+            f"Chưa dựng trang; {options.out_dir} giữ nguyên. / Nothing was built; {options.out_dir} is unchanged.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     except writing.OutputRefused as error:
         print(f"Không ghi vào thư mục này / refusing this output folder: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SearchError as error:
-        print(f"Lỗi tạo chỉ mục tìm kiếm; site/ giữ nguyên. / Search indexing failed; site/ unchanged.\n{error}",
-              file=sys.stderr)
+        print(
+            f"Lỗi tạo chỉ mục tìm kiếm; site/ giữ nguyên. / Search indexing failed; site/ unchanged.\n{error}",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     if report.warnings:
         print(format_report(report.warnings), file=sys.stderr)
     seconds = sum(report.timings.values())
-    print(f"Đã dựng {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
-          f"trong {seconds:.1f} giây → {options.out_dir}")
+    print(
+        f"Đã dựng {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
+        f"trong {seconds:.1f} giây → {options.out_dir}"
+    )
     print(f"Built {report.pages} pages from {report.models} models in {seconds:.1f} s → {options.out_dir}")
     if report.search is not None:
         print(f"Tìm kiếm / search: {report.search.pages} trang được lập chỉ mục / pages indexed.")

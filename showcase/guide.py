@@ -10,36 +10,20 @@ import re
 from pathlib import Path
 
 from .messages import CATALOGUE
-from .schema import MODEL_KEYS, KeySpec, Kind
-
-KIND_VI = {
-    Kind.TEXT: "chữ",
-    Kind.YEAR: "số nguyên (năm)",
-    Kind.VOCAB: "chữ, theo danh sách",
-    Kind.BOOL: "true / false",
-    Kind.SLUG: "chữ (không dấu, gạch ngang)",
-    Kind.DATE: "ngày \"dd/mm/yyyy\"",
-    Kind.URL: "địa chỉ https://",
-    Kind.PATH: "đường dẫn tệp",
-    Kind.TEXT_LIST: "danh sách chữ",
-    Kind.SLUG_LIST: "danh sách slug",
-    Kind.RECORD: "nhóm khóa",
-    Kind.RECORD_LIST: "danh sách nhóm khóa",
-}
+from .schema import MODEL
+from .specs import spec_rows
 
 
-def _rows(specs: tuple[KeySpec, ...], prefix: str = "") -> list[str]:
-    rows = []
-    for spec in specs:
-        required = "bắt buộc" if spec.required else "không"
-        rows.append(f"| `{prefix}{spec.name}` | {spec.label_vi} | {KIND_VI[spec.kind]} | {required} | {spec.doc_vi} |")
-        rows += _rows(spec.items, f"{prefix}{spec.name}.")
-    return rows
+def _rows() -> list[str]:
+    return [
+        f"| `{name}` | {spec.label} | {spec.guide_kind()} | {'bắt buộc' if spec.required else 'không'} | {spec.doc} |"
+        for name, spec in spec_rows(MODEL)
+    ]
 
 
 def keys_table() -> str:
     header = ["| Khóa | Tên tiếng Việt | Kiểu | Bắt buộc | Ghi chú |", "|---|---|---|---|---|"]
-    return "\n".join(header + _rows(MODEL_KEYS))
+    return "\n".join(header + _rows())
 
 
 def codes_table() -> str:

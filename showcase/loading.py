@@ -12,7 +12,8 @@ from .markup import TIME_BUDGET, MarkupTooComplex, render_markdown, summary_from
 from .model import Image, Model
 from .problems import Problem, problem
 from .sources import SourceFile, read_source
-from .validation import Context, image_path, unique_image_name, validate
+from .specs import Context, image_path
+from .validation import unique_image_name, validate
 
 
 def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem]]:
@@ -27,21 +28,30 @@ def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem
     try:
         body_html = render_markdown(source.body)
     except MarkupTooComplex:
-        return None, problems + [problem("markdown-too-complex", source.path, source.body_line,
-                                         expected=f"≤ {TIME_BUDGET:g} s", budget=f"{TIME_BUDGET:g}")]
+        return None, problems + [
+            problem(
+                "markdown-too-complex",
+                source.path,
+                source.body_line,
+                expected=f"≤ {TIME_BUDGET:g} s",
+                budget=f"{TIME_BUDGET:g}",
+            )
+        ]
     body_html, body_images, found = _body_images(body_html, source, context, values["images"])
     if found:
         return None, problems + found
     summary = values.pop("summary", None) or summary_from_html(body_html)
-    return Model(source_path=source.path, body_html=body_html, summary=summary, body_images=body_images,
-                 **values), problems
+    return Model(
+        source_path=source.path, body_html=body_html, summary=summary, body_images=body_images, **values
+    ), problems
 
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 
 
-def _body_images(body_html: str, source: SourceFile, context: Context,
-                 images: tuple[Image, ...]) -> tuple[str, tuple[Image, ...], list[Problem]]:
+def _body_images(
+    body_html: str, source: SourceFile, context: Context, images: tuple[Image, ...]
+) -> tuple[str, tuple[Image, ...], list[Problem]]:
     """Check the pictures the body shows (![alt](anh/x.jpg)) like front-matter images, publish them
     beside the page under safe names and point the HTML at those names."""
     used = {image.name for image in images}
@@ -53,12 +63,21 @@ def _body_images(body_html: str, source: SourceFile, context: Context,
             continue
         path, code, expected = image_path(relative, source.path, context)
         if code:
-            problems.append(problem(code, source.path, _line_of(source, relative), key="(nội dung)",
-                                    expected=expected, got=relative))
+            problems.append(
+                problem(
+                    code, source.path, _line_of(source, relative), key="(nội dung)", expected=expected, got=relative
+                )
+            )
             continue
         renamed[relative] = Image(file=path, alt="", name=unique_image_name(path, used))
-    rewritten = _IMG_SRC.sub(lambda m: m.group(1) + html.escape(renamed[html.unescape(m.group(2))].name)
-                             + m.group(3) if html.unescape(m.group(2)) in renamed else m.group(0), body_html)
+    rewritten = _IMG_SRC.sub(
+        lambda m: (
+            m.group(1) + html.escape(renamed[html.unescape(m.group(2))].name) + m.group(3)
+            if html.unescape(m.group(2)) in renamed
+            else m.group(0)
+        ),
+        body_html,
+    )
     return rewritten, tuple(renamed.values()), problems
 
 
@@ -76,9 +95,17 @@ def check_unique_slugs(models: list[Model]) -> list[Problem]:
         for key, slug in [("slug", model.slug)] + [("aliases", alias) for alias in model.aliases]:
             other = first.setdefault(slug, model)
             if other is not model or (key == "aliases" and slug == model.slug):
-                problems.append(problem("slug-duplicate", model.source_path, 1, key=key,
-                                        expected="một địa chỉ riêng cho mỗi tệp", got=slug,
-                                        other=other.source_path))
+                problems.append(
+                    problem(
+                        "slug-duplicate",
+                        model.source_path,
+                        1,
+                        key=key,
+                        expected="một địa chỉ riêng cho mỗi tệp",
+                        got=slug,
+                        other=other.source_path,
+                    )
+                )
     return problems
 
 
@@ -91,6 +118,15 @@ def _legacy_lines(body: str, first_line: int, path: str) -> list[Problem]:
         legacy = legacy_encoding(line)
         if legacy:
             vi, en = LEGACY_NAMES[legacy]
-            problems.append(problem("text-legacy", path, first_line + offset, expected="Unicode",
-                                    got=line.strip()[:60], encoding=vi, encoding_en=en))
+            problems.append(
+                problem(
+                    "text-legacy",
+                    path,
+                    first_line + offset,
+                    expected="Unicode",
+                    got=line.strip()[:60],
+                    encoding=vi,
+                    encoding_en=en,
+                )
+            )
     return problems

@@ -21,9 +21,43 @@ from markdown.treeprocessors import Treeprocessor
 from .text_vi import nfc, slugify, truncate_words
 
 ALLOWED_TAGS = {
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "img", "figure", "figcaption",
-    "blockquote", "em", "strong", "code", "pre", "sup", "sub", "abbr", "del", "ins", "span", "div",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "sup",
+    "sub",
+    "abbr",
+    "del",
+    "ins",
+    "span",
+    "div",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id"},
@@ -43,6 +77,8 @@ TIME_BUDGET = 2.0  # seconds per file; a real page takes ~3 ms, pathological inp
 
 class MarkupTooComplex(Exception):
     """The body could not be rendered within the time budget or nesting limit."""
+
+
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 

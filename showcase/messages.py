@@ -17,7 +17,19 @@ class Entry:
     warning: bool = False
 
 
-QUOTE_HINT = "Đặt giá trị trong dấu ngoặc kép, ví dụ: {key}: \"{got}\" / Put the value in double quotes."
+HINTS: dict[str, str] = {
+    "did-you-mean": "Có phải “{meant}”? / Did you mean “{meant}”?",
+    "pick-from": "Chọn một giá trị trong {file}. / Pick a value from {file}.",
+    "see-guide": "Xóa dòng này hoặc xem danh sách khóa trong hướng dẫn biên tập. / Remove it or see the editor guide.",
+}
+
+
+def hint(name: str, **values: object) -> str:
+    """A reusable hint sentence (Vietnamese / English), filled in."""
+    return HINTS[name].format(**values)
+
+
+QUOTE_HINT = 'Đặt giá trị trong dấu ngoặc kép, ví dụ: {key}: "{got}" / Put the value in double quotes.'
 
 CATALOGUE: dict[str, Entry] = {
     "encoding": Entry(
@@ -45,11 +57,11 @@ CATALOGUE: dict[str, Entry] = {
     "frontmatter-not-mapping": Entry(
         "Phần thông tin phải là danh sách các dòng “khóa: giá trị”.",
         "The front-matter must be a set of “key: value” lines.",
-        "Mỗi dòng có dạng title: \"Tên mô hình\". / Each line looks like title: \"Model name\".",
+        'Mỗi dòng có dạng title: "Tên mô hình". / Each line looks like title: "Model name".',
     ),
     "yaml-syntax": Entry(
         "Lỗi cú pháp YAML: {detail}.",
-        "YAML syntax error: {detail}.",
+        "YAML syntax error: {detail_en}.",
         "Đặt giá trị trong dấu ngoặc kép nếu nó chứa dấu hai chấm, dấu # hoặc ngoặc kép. "
         "/ Put the value in double quotes if it contains a colon, # or quotes.",
     ),
@@ -103,7 +115,7 @@ CATALOGUE: dict[str, Entry] = {
     "date-invalid": Entry(
         "Ngày “{got}” không đúng dạng ngày/tháng/năm.",
         "Date “{got}” is not a valid dd/mm/yyyy date.",
-        "Ví dụ: \"30/12/2024\" (trong dấu ngoặc kép). / Example: \"30/12/2024\" (in quotes).",
+        'Ví dụ: "30/12/2024" (trong dấu ngoặc kép). / Example: "30/12/2024" (in quotes).',
     ),
     "url-invalid": Entry(
         "Địa chỉ “{got}” không hợp lệ.",
@@ -113,7 +125,7 @@ CATALOGUE: dict[str, Entry] = {
     "slug-invalid": Entry(
         "Không tạo được địa chỉ trang từ “{got}”.",
         "No page address can be made from “{got}”.",
-        "Đặt khóa slug gồm chữ không dấu, số và dấu gạch ngang, ví dụ slug: \"ten-mo-hinh\". "
+        'Đặt khóa slug gồm chữ không dấu, số và dấu gạch ngang, ví dụ slug: "ten-mo-hinh". '
         "/ Set a slug of plain letters, digits and hyphens.",
     ),
     "slug-duplicate": Entry(
@@ -169,10 +181,32 @@ CATALOGUE: dict[str, Entry] = {
         "/ Describe the model, or write “Đang cập nhật.”",
         warning=True,
     ),
-    "data-invalid": Entry(
-        "Tệp dữ liệu không hợp lệ: {detail}.",
-        "Invalid data file: {detail_en}.",
-        "Xem chú thích ở đầu tệp. / See the comments at the top of the file.",
+    "data-missing": Entry(
+        "Không tìm thấy tệp dữ liệu này.",
+        "This data file does not exist.",
+        "Khôi phục tệp từ git (git checkout -- {got}). / Restore it from git.",
+    ),
+    "number-invalid": Entry(
+        "Giá trị của “{key}” phải là số nguyên từ {minimum} đến {maximum}.",
+        "The value of “{key}” must be a whole number from {minimum} to {maximum}.",
+        "Ghi số không có dấu chấm, dấu phẩy hay chữ, ví dụ: 20. / Write digits only, e.g. 20.",
+    ),
+    "id-invalid": Entry(
+        "Mã “{got}” phải viết bằng chữ thường không dấu, số và dấu gạch ngang.",
+        "Id “{got}” must be lowercase a-z, 0-9 and hyphens.",
+        "Mã trở thành địa chỉ trang; ví dụ: {expected}. / The id becomes a page address, e.g. {expected}.",
+    ),
+    "value-not-list": Entry(
+        "“{key}” là một danh sách, nhưng đang ghi một giá trị; được hiểu là danh sách một mục.",
+        "“{key}” is a list but holds a single value; it is read as a one-item list.",
+        'Viết dạng danh sách: {key}: ["{got}"] (thêm mục, cách nhau bằng dấu phẩy). '
+        '/ Write it as a list: {key}: ["{got}"].',
+        warning=True,
+    ),
+    "list-empty": Entry(
+        "Danh sách “{key}” cần ít nhất {minimum} mục.",
+        "List “{key}” needs at least {minimum} item(s).",
+        "Thêm mục, mỗi mục một dòng bắt đầu bằng “- ”. / Add items, each on a line starting with “- ”.",
     ),
     "data-duplicate": Entry(
         "Mã “{got}” được khai báo hai lần.",

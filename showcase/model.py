@@ -14,7 +14,17 @@ class Term:
     label: str
     variants: tuple[str, ...] = ()
     full_name: str = ""  # districts: "huyện Mỏ Cày Nam"; others: the label
-    note: str = ""
+    code: str = ""  # districts: the statistics-office code before 01/7/2025
+    note: str = ""  # shown on the term's page
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One vocabulary file: its terms in the file's order, and the notes its pages show."""
+
+    terms: tuple[Term, ...]
+    note: str = ""  # on the facet's index page
+    term_note: str = ""  # on each term's page unless the term has its own; {label} is the term's name
 
 
 @dataclass(frozen=True)
@@ -79,10 +89,8 @@ class YearFigures:
     recognised: int
     recognised_by_field: tuple[tuple[str, int], ...]
     body: str
-    source_title: str
-    source_author: str
-    source_date: dt.date | None
-    quote: str
+    source: Source
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,8 @@ class ReplicationType:
     slug: str
     title: str
     field: str
-    field_inferred: bool
-    note: str
+    field_inferred: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,11 +111,9 @@ class Replication:
     period: str
     selected_by: str
     intro: str
-    quote: str
-    source_title: str
-    source_author: str
-    source_date: dt.date | None
+    source: Source
     types: tuple[ReplicationType, ...]
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,21 +124,36 @@ class Settings:
     base_url: str
     organisation: str
     province: str
-    footer_lines: tuple[str, ...]
     default_level: str
     per_page: int
-    latest_on_home: int
-    edit_url_base: str
+    footer_lines: tuple[str, ...] = ()
+    latest_on_home: int = 6
+    edit_url_base: str = ""
 
 
 @dataclass(frozen=True)
 class Vocabularies:
-    fields: tuple[Term, ...]
-    districts: tuple[Term, ...]
-    levels: tuple[Term, ...]
+    """The controlled vocabularies by name ("fields", "districts", "levels")."""
 
-    def by_name(self, name: str) -> tuple[Term, ...]:
-        return getattr(self, name)
+    by_file: dict[str, Vocabulary]
+
+    def by_name(self, name: str) -> Vocabulary:
+        return self.by_file[name]
+
+    def terms(self, name: str) -> tuple[Term, ...]:
+        return self.by_file[name].terms
+
+    @property
+    def fields(self) -> tuple[Term, ...]:
+        return self.terms("fields")
+
+    @property
+    def districts(self) -> tuple[Term, ...]:
+        return self.terms("districts")
+
+    @property
+    def levels(self) -> tuple[Term, ...]:
+        return self.terms("levels")
 
 
 @dataclass(frozen=True)

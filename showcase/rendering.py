@@ -1,4 +1,4 @@
-"""Rendering: the list of pages a Site has, and each page's HTML from the Jinja templates.
+"""Rendering: each page's HTML from its kind's Jinja template and context.
 
 Templates are loaded once per process, with autoescape on and StrictUndefined, so a template
 typo fails the build instead of rendering blank.
@@ -7,45 +7,31 @@ typo fails the build instead of rendering blank.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from . import security, urls
-from .site_model import FACETS, Site, paginate
+from .facets import Facet
+from .model import Model
+from .pages import Page, PageKind
+from .site_model import PageSlice, Site, paginate
 from .text_vi import format_date, format_number
 
 UNKNOWN = "Đang cập nhật"
 
-
-@dataclass(frozen=True)
-class PageJob:
-    """One output page: its URL, its template and what selects its content."""
-
-    url: str
-    template: str
-    args: tuple = ()
-
-
-def plan_pages(site: Site) -> list[PageJob]:
-    """Every page of the site, in a fixed order: home, models, facet indexes and terms, extras."""
-    jobs = [PageJob("/", "home.html")]
-    jobs += [PageJob(urls.model_url(m.slug), "model.html", (i,)) for i, m in enumerate(site.models)]
-    jobs += [PageJob(urls.model_url(alias), "redirect.html", (i,))
-             for i, m in enumerate(site.models) for alias in m.aliases]
-    for facet in site.facets:
-        segment = facet.definition.segment
-        jobs.append(PageJob(urls.facet_index_url(segment), "facet_index.html", (facet.definition.id,)))
-        for term in facet.terms:
-            jobs += [PageJob(term.url(segment, n), "term.html", (facet.definition.id, term.id, n))
-                     for n in range(1, term.pages + 1)]
-    if site.data.replication is not None:
-        jobs.append(PageJob(urls.REPLICATION, "replication.html"))
-    jobs.append(PageJob(urls.SEARCH, "search.html"))
-    jobs.append(PageJob("/404.html", "404.html"))
-    return jobs
+TEMPLATES = {
+    PageKind.HOME: "home.html",
+    PageKind.MODEL: "model.html",
+    PageKind.REDIRECT: "redirect.html",
+    PageKind.FACET_INDEX: "facet_index.html",
+    PageKind.TERM: "term.html",
+    PageKind.REPLICATION: "replication.html",
+    PageKind.SEARCH: "search.html",
+    PageKind.NOT_FOUND: "404.html",
+}
 
 
 @lru_cache(maxsize=4)
@@ -83,86 +69,123 @@ def _asset_versions(static_dir: Path) -> dict[str, str]:
     """Short content hashes, so a changed stylesheet is never served stale from a cache."""
     return {
         p.relative_to(static_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
-        for p in sorted(static_dir.rglob("*")) if p.is_file()
+        for p in sorted(static_dir.rglob("*"))
+        if p.is_file()
     }
 
 
-def render_page(site: Site, job: PageJob, layouts_dir: str) -> str:
+def render_page(site: Site, page: Page, layouts_dir: str) -> str:
     """Render one page to HTML."""
     env = environment(layouts_dir)
-    context = _common(site, job) | _CONTEXT[job.template](site, *job.args)
-    return env.get_template(job.template).render(context)
+    context = _common(site, page) | _CONTEXT[page.kind](site, *page.args)
+    return env.get_template(TEMPLATES[page.kind]).render(context)
 
 
-def _common(site: Site, job: PageJob) -> dict:
+def _common(site: Site, page: Page) -> dict:
     base_url = site.base_url
     return {
         "settings": site.data.settings,
-        "vocab": _labels(site),
-        "facets": FACETS,
-        "page_url": job.url,
-        "canonical": urls.absolute(base_url, job.url),
+        "facets": site.facets,
+        "current_facet": None,  # a term or facet index page sets its facet: cards leave it out
+        "page_url": page.url,
+        "canonical": urls.absolute(base_url, page.url),
         "link": lambda url: urls.link(base_url, url),
         "absolute": lambda url: urls.absolute(base_url, url),
-        "has_replication": site.data.replication is not None,
-        "replication_title": site.data.replication.title if site.data.replication else "",
-        "model_url": urls.model_url,
-        "term_url": urls.term_url,
-        "image_url": urls.image_url,
+        "replication": site.data.replication,
         "urls": urls,
+        "index_attributes": lambda model: index_attributes(site, model),
+        "nav": navigation(site),
+        "term_label": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).label,
+        "term_page": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term_url(
+            _vocabulary_facet(site, vocabulary).term(term_id)
+        ),
     }
 
 
-_LABELS: dict[int, tuple[Site, dict]] = {}
+def _vocabulary_facet(site: Site, vocabulary: str) -> Facet:
+    """The facet whose terms are this vocabulary's: where its terms are named and have pages."""
+    return next(f for f in site.facets if f.definition.vocabulary == vocabulary)
 
 
-def _labels(site: Site) -> dict:
-    """Terms by id for each vocabulary, computed once per site and process."""
-    cached = _LABELS.get(id(site))
-    if cached is None or cached[0] is not site:
-        vocab = site.data.vocabularies
-        labels = {name: {t.id: t for t in vocab.by_name(name)} for name in ("fields", "districts", "levels")}
-        # Lists of districts anywhere (search filters too) follow the facet's Vietnamese order.
-        order = [term.id for term in site.facet("district").terms]
-        labels["districts"] = {term_id: labels["districts"][term_id] for term_id in order}
-        cached = _LABELS[id(site)] = (site, labels)
-    return cached[1]
+def navigation(site: Site) -> list[tuple[str, str]]:
+    """The main navigation: home, every facet, replication when there is one, search."""
+    items = [("/", "Trang chủ")] + [(facet.url(), facet.definition.label) for facet in site.facets]
+    if site.data.replication is not None:
+        items.append((urls.REPLICATION, "Nhân rộng"))
+    return items + [(urls.SEARCH, "Tìm kiếm")]
+
+
+def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
+    """The attributes by which Pagefind reads a model page's filters, sort keys and result metadata."""
+    attributes, filters, sorts, meta = [("data-unit", model.unit)], [], [], ["unit[data-unit]"]
+    for facet in site.facets:
+        definition, term = facet.definition, facet.term_of(model)
+        attributes += [(f"data-f-{definition.filter}", term.id), (f"data-m-{definition.attribute}", term.label)]
+        filters.append(f"{definition.filter}[data-f-{definition.filter}]")
+        meta.append(f"{definition.attribute}[data-m-{definition.attribute}]")
+        if definition.sortable:
+            sorts.append(f"{definition.filter}[data-f-{definition.filter}]")
+    attributes += [("data-pagefind-filter", ", ".join(filters)), ("data-pagefind-meta", ", ".join(meta))]
+    return attributes + ([("data-pagefind-sort", ", ".join(sorts))] if sorts else [])
+
+
+def search_config(site: Site) -> dict:
+    """What search.js needs to know about the facets: filter names, card metadata, the sort key."""
+    sortable = next((f.definition for f in site.facets if f.definition.sortable), None)
+    return {
+        "filters": [f.definition.filter for f in site.facets],
+        "card": [f.definition.attribute for f in site.facets if f.definition.on_cards],
+        "sort": {"key": sortable.filter, "label": sortable.fact_label} if sortable else None,
+    }
 
 
 def _home(site: Site) -> dict:
     latest = site.models[: site.data.settings.latest_on_home]
     featured = [m for m in site.models if m.featured][: site.data.settings.latest_on_home]
     figures = max(site.data.figures, key=lambda f: f.year, default=None)
-    return {"latest": latest, "featured": featured, "site_facets": site.facets, "figures": figures,
-            "total": len(site.models)}
+    return {
+        "latest": latest,
+        "featured": featured,
+        "figures": figures,
+        "total": len(site.models),
+        "year_facet": _figures_facet(site),
+    }
+
+
+def _figures_facet(site: Site) -> Facet | None:
+    return next((f for f in site.facets if f.definition.shows_figures), None)
 
 
 def _model(site: Site, index: int) -> dict:
     return {"model": site.models[index]}
 
 
-def _facet_index(site: Site, facet_id: str) -> dict:
-    return {"facet": site.facet(facet_id)}
+def _facet_index(site: Site, attribute: str) -> dict:
+    facet = site.facet(attribute)
+    return {"facet": facet, "current_facet": facet.definition}
 
 
-def _term(site: Site, facet_id: str, term_id: str, number: int) -> dict:
-    facet = site.facet(facet_id)
+def _term(site: Site, attribute: str, term_id: str, number: int) -> dict:
+    facet = site.facet(attribute)
     term = facet.term(term_id)
     page = paginate(term.models, site.data.settings.per_page)[number - 1]
-    figures = next((f for f in site.data.figures if str(f.year) == term_id), None) if facet_id == "year" else None
+    figures = (
+        next((f for f in site.data.figures if str(f.year) == term_id), None) if facet.definition.shows_figures else None
+    )
     return {
         "facet": facet,
+        "current_facet": facet.definition,
         "term": term,
         "page": page,
         "models": [site.models[i] for i in page.items],
         "figures": figures,
-        "pager": pager_links(page, lambda n: term.url(facet.definition.segment, n)),
-        "pager_url": lambda n: term.url(facet.definition.segment, n),
+        "pager": pager_links(page, lambda n: facet.term_url(term, n)),
+        "pager_url": lambda n: facet.term_url(term, n),
     }
 
 
-def pager_links(page, url_for) -> list[dict]:
-    """Numbered links around the current page: first, last, current ±2, gaps marked by None."""
+def pager_links(page: PageSlice, url_for: Callable[[int], str]) -> list[dict]:
+    """Numbered links around the current page: first, last, current ±2, gaps marked."""
     shown = sorted({1, page.total, *range(max(1, page.number - 2), min(page.total, page.number + 2) + 1)})
     items: list[dict] = []
     previous = 0
@@ -174,17 +197,23 @@ def pager_links(page, url_for) -> list[dict]:
     return items
 
 
-def _replication(site: Site) -> dict:
-    return {"replication": site.data.replication}
-
-
-_CONTEXT = {
-    "home.html": _home,
-    "model.html": _model,
-    "facet_index.html": _facet_index,
-    "term.html": _term,
-    "replication.html": _replication,
-    "redirect.html": _model,
-    "search.html": lambda site: {},
-    "404.html": lambda site: {},
+_CONTEXT: dict[PageKind, Callable[..., dict]] = {
+    PageKind.HOME: _home,
+    PageKind.MODEL: _model,
+    PageKind.REDIRECT: _model,
+    PageKind.FACET_INDEX: _facet_index,
+    PageKind.TERM: _term,
+    PageKind.REPLICATION: lambda site: {},
+    PageKind.SEARCH: lambda site: {"search_config": search_config(site)},
+    PageKind.NOT_FOUND: lambda site: {},
 }
+
+
+def _check_every_kind_is_handled() -> None:
+    """A page kind without a template or a context would fail mid-build; fail at import instead."""
+    missing = set(PageKind) - (set(TEMPLATES) & set(_CONTEXT))
+    if missing:
+        raise RuntimeError(f"page kinds without a template or context in rendering.py: {sorted(missing)}")
+
+
+_check_every_kind_is_handled()

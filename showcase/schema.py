@@ -1,91 +1,252 @@
-"""The front-matter schema, declared once: keys, kinds, labels, required-ness and vocabularies.
+"""Every key of every content file, declared once: a model's front-matter and each data file.
 
-Validation reads it, the editor guide's key table is checked against it (tests/test_docs.py),
-so the two cannot drift.
+Validation reads these declarations (showcase/specs.py gives each kind its check), the editor guide's
+key table is generated from them (showcase/guide.py) and tests/unit/test_schema.py holds the Model
+dataclass to MODEL, so the three cannot drift.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    YEAR = "year"
-    VOCAB = "vocab"
-    BOOL = "bool"
-    SLUG = "slug"
-    DATE = "date"
-    URL = "url"
-    PATH = "path"  # a file next to the model file
-    TEXT_LIST = "text_list"
-    SLUG_LIST = "slug_list"
-    RECORD = "record"  # a mapping of sub-keys
-    RECORD_LIST = "record_list"  # a list of such mappings
-
-
-@dataclass(frozen=True)
-class KeySpec:
-    name: str
-    kind: Kind
-    label_vi: str
-    label_en: str
-    doc_vi: str
-    required: bool = False
-    vocabulary: str | None = None  # "fields", "districts" or "levels"
-    items: tuple[KeySpec, ...] = ()  # sub-keys of a RECORD or RECORD_LIST
-
-
-def _key(name, kind, vi, en, doc, **extra) -> KeySpec:
-    return KeySpec(name, kind, vi, en, doc, **extra)
-
-
-IMAGE_KEYS = (
-    _key("file", Kind.PATH, "Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
-    _key("alt", Kind.TEXT, "Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True),
-    _key("caption", Kind.TEXT, "Chú thích", "caption", "Chú thích hiện dưới ảnh."),
-    _key("credit", Kind.TEXT, "Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu."),
-)
-SOURCE_KEYS = (
-    _key("title", Kind.TEXT, "Tên bài/văn bản", "title", "Tên bài viết hoặc văn bản nguồn.", required=True),
-    _key("author", Kind.TEXT, "Tác giả", "author", "Người viết, kèm cơ quan nếu có."),
-    _key("publisher", Kind.TEXT, "Nơi đăng", "publisher", "Báo, trang tin hoặc cơ quan ban hành."),
-    _key("date", Kind.DATE, "Ngày", "date", "Ngày đăng, dạng \"dd/mm/yyyy\"."),
-    _key("url", Kind.URL, "Địa chỉ", "URL", "Địa chỉ https:// của nguồn."),
-)
-DECISION_KEYS = (
-    _key("number", Kind.TEXT, "Số quyết định", "number", "Ví dụ: \"123/QĐ-BCĐ\"."),
-    _key("date", Kind.DATE, "Ngày quyết định", "date", "Dạng \"dd/mm/yyyy\"."),
+from .model import Decision, Replication, ReplicationType, Settings, Source, Term, Vocabulary, YearFigures
+from .specs import (
+    Choice,
+    Date,
+    Flag,
+    Id,
+    Integer,
+    ListOf,
+    LocalImage,
+    MapOf,
+    Record,
+    Slug,
+    Spec,
+    Text,
+    Url,
+    Year,
 )
 
-MODEL_KEYS: tuple[KeySpec, ...] = (
-    _key("title", Kind.TEXT, "Tên mô hình", "title", "Tên đầy đủ như trong quyết định công nhận.", required=True),
-    _key("field", Kind.VOCAB, "Lĩnh vực", "field", "Một trong các lĩnh vực ở content/fields.yaml.",
-         required=True, vocabulary="fields"),
-    _key("unit", Kind.TEXT, "Đơn vị thực hiện", "implementing unit", "Tên đơn vị như lúc công nhận.", required=True),
-    _key("district", Kind.VOCAB, "Địa bàn (huyện)", "district",
-         "Huyện/thành phố lúc công nhận (content/districts.yaml); đơn vị cấp tỉnh ghi \"Toàn tỉnh\".",
-         required=True, vocabulary="districts"),
-    _key("year", Kind.YEAR, "Năm công nhận", "year", "Số nguyên, ví dụ 2024.", required=True),
-    _key("level", Kind.VOCAB, "Cấp công nhận", "recognition level",
-         "Một trong content/levels.yaml; mặc định theo content/site.yaml.", vocabulary="levels"),
-    _key("summary", Kind.TEXT, "Tóm tắt", "summary",
-         "Một hai câu; nếu bỏ trống, lấy đoạn đầu của nội dung (khoảng 160 ký tự)."),
-    _key("commune", Kind.TEXT, "Xã/phường/thị trấn", "commune", "Như lúc công nhận, ví dụ \"xã Hưng Lễ\"."),
-    _key("hamlet", Kind.TEXT, "Ấp/khu phố", "hamlet", "Ví dụ \"ấp Tân Điền\"."),
-    _key("slug", Kind.SLUG, "Địa chỉ trang", "slug",
-         "Phần cuối địa chỉ /mo-hinh/<slug>/; mặc định là tên tệp. Không đổi sau khi đã đăng."),
-    _key("aliases", Kind.SLUG_LIST, "Địa chỉ cũ", "old addresses",
-         "Slug cũ khi đổi địa chỉ trang; địa chỉ cũ tự chuyển về trang mới, đường link đã đăng không hỏng."),
-    _key("tags", Kind.TEXT_LIST, "Từ khóa", "tags", "Danh sách, ví dụ [\"đê bao\", \"ngăn mặn\"]."),
-    _key("images", Kind.RECORD_LIST, "Ảnh", "images", "Danh sách ảnh: file, alt, caption, credit.", items=IMAGE_KEYS),
-    _key("sources", Kind.RECORD_LIST, "Nguồn", "sources",
-         "Danh sách nguồn: title, author, publisher, date, url.", items=SOURCE_KEYS),
-    _key("decision", Kind.RECORD, "Quyết định công nhận", "decision",
-         "number và date; nếu chưa có, bỏ trống (trang hiện “Đang cập nhật”).", items=DECISION_KEYS),
-    _key("replication", Kind.BOOL, "Được chọn nhân rộng", "selected for replication", "true hoặc false."),
-    _key("featured", Kind.BOOL, "Nổi bật", "featured", "true để đưa lên trang chủ."),
+# -- a model file's front-matter ----------------------------------------------------------------
+
+SOURCE = Record(
+    {
+        "title": Text("Tên bài/văn bản", "title", "Tên bài viết hoặc văn bản nguồn.", required=True),
+        "author": Text("Tác giả", "author", "Người viết, kèm cơ quan nếu có."),
+        "publisher": Text("Nơi đăng", "publisher", "Báo, trang tin hoặc cơ quan ban hành."),
+        "date": Date("Ngày", "date", 'Ngày đăng, dạng "dd/mm/yyyy".'),
+        "url": Url("Địa chỉ", "URL", "Địa chỉ https:// của nguồn."),
+    },
+    build=lambda values: Source(**values),
 )
 
-MIN_YEAR = 2000
+IMAGE = Record(
+    {
+        "file": LocalImage("Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
+        "alt": Text("Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True),
+        "caption": Text("Chú thích", "caption", "Chú thích hiện dưới ảnh."),
+        "credit": Text("Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu."),
+    }
+)
+
+DECISION = Record(
+    {
+        "number": Text("Số quyết định", "number", 'Ví dụ: "123/QĐ-BCĐ".'),
+        "date": Date("Ngày quyết định", "date", 'Dạng "dd/mm/yyyy".'),
+    },
+    build=lambda values: Decision(**values),
+)
+
+MODEL: dict[str, Spec] = {
+    "title": Text("Tên mô hình", "title", "Tên đầy đủ như trong quyết định công nhận.", required=True),
+    "field": Choice(
+        "Lĩnh vực", "field", "Một trong các lĩnh vực ở content/fields.yaml.", required=True, vocabulary="fields"
+    ),
+    "unit": Text("Đơn vị thực hiện", "implementing unit", "Tên đơn vị như lúc công nhận.", required=True),
+    "district": Choice(
+        "Địa bàn (huyện)",
+        "district",
+        'Huyện/thành phố lúc công nhận (content/districts.yaml); đơn vị cấp tỉnh ghi "Toàn tỉnh".',
+        required=True,
+        vocabulary="districts",
+    ),
+    "year": Year("Năm công nhận", "year", "Số nguyên, ví dụ 2024.", required=True),
+    "level": Choice(
+        "Cấp công nhận",
+        "recognition level",
+        "Một trong content/levels.yaml; mặc định theo content/site.yaml.",
+        vocabulary="levels",
+    ),
+    "summary": Text("Tóm tắt", "summary", "Một hai câu; nếu bỏ trống, lấy đoạn đầu của nội dung (khoảng 160 ký tự)."),
+    "commune": Text("Xã/phường/thị trấn", "commune", 'Như lúc công nhận, ví dụ "xã Hưng Lễ".'),
+    "hamlet": Text("Ấp/khu phố", "hamlet", 'Ví dụ "ấp Tân Điền".'),
+    "slug": Slug(
+        "Địa chỉ trang", "slug", "Phần cuối địa chỉ /mo-hinh/<slug>/; mặc định là tên tệp. Không đổi sau khi đã đăng."
+    ),
+    "aliases": ListOf(
+        Slug(),
+        "Địa chỉ cũ",
+        "old addresses",
+        "Slug cũ khi đổi địa chỉ trang; địa chỉ cũ tự chuyển về trang mới, đường link đã đăng không hỏng.",
+    ),
+    "tags": ListOf(Text(), "Từ khóa", "tags", 'Danh sách, ví dụ ["đê bao", "ngăn mặn"].'),
+    "images": ListOf(IMAGE, "Ảnh", "images", "Danh sách ảnh: file, alt, caption, credit."),
+    "sources": ListOf(SOURCE, "Nguồn", "sources", "Danh sách nguồn: title, author, publisher, date, url."),
+    "decision": Record(
+        DECISION.keys,
+        "Quyết định công nhận",
+        "decision",
+        "number và date; nếu chưa có, bỏ trống (trang hiện “Đang cập nhật”).",
+        build=DECISION.build,
+    ),
+    "replication": Flag("Được chọn nhân rộng", "selected for replication", "true hoặc false."),
+    "featured": Flag("Nổi bật", "featured", "true để đưa lên trang chủ."),
+}
+MODEL_RECORD = Record(MODEL)
+
+# -- data files under content/ ------------------------------------------------------------------
+
+
+def _term(values: dict) -> Term:
+    return Term(
+        values["id"],
+        values["label"],
+        values.get("variants", ()),
+        full_name=values["label"],
+        note=values.get("note", ""),
+    )
+
+
+def _district(values: dict) -> Term:
+    label = values["name"]
+    full = f"{values.get('type', '')} {label}".strip()
+    return Term(
+        values["id"],
+        label,
+        values.get("variants", ()),
+        full_name=full,
+        code=values.get("gso_code", ""),
+        note=values.get("note", ""),
+    )
+
+
+VARIANTS = ListOf(
+    Text(), "Cách viết khác", "variants", "Những cách biên tập viên hay gõ; được chấp nhận như tên chính."
+)
+TERM_ID = Id("Mã", "id", "Dùng trong địa chỉ trang; không đổi sau khi đã đăng.", required=True)
+TERM_NOTE = Text("Ghi chú", "note", "Hiện trên trang của mục này.")
+
+
+def _vocabulary(term: Record) -> Record:
+    """A vocabulary file: notes for its pages, then its terms (ids unique, in display order)."""
+    return Record(
+        {
+            "note": Text("Ghi chú trang danh sách", "index note", "Hiện trên trang liệt kê mọi mục."),
+            "term_note": Text("Ghi chú mỗi mục", "term note", "Hiện trên trang của mỗi mục; {label} là tên mục."),
+            "terms": ListOf(term, "Các mục", "terms", required=True, min_items=1, unique="id"),
+        },
+        build=lambda values: Vocabulary(**values),
+    )
+
+
+VOCABULARIES: dict[str, Record] = {
+    "fields": _vocabulary(
+        Record(
+            {"id": TERM_ID, "label": Text("Tên", "label", required=True), "variants": VARIANTS, "note": TERM_NOTE},
+            build=_term,
+        )
+    ),
+    "districts": _vocabulary(
+        Record(
+            {
+                "id": TERM_ID,
+                "type": Text("Loại", "type", '"huyện", "thành phố", "thị xã", hoặc để trống cho nhóm toàn tỉnh.'),
+                "name": Text("Tên", "name", required=True),
+                "gso_code": Text("Mã thống kê", "statistics code", "Mã của Tổng cục Thống kê trước ngày 01/7/2025."),
+                "variants": VARIANTS,
+                "note": TERM_NOTE,
+            },
+            build=_district,
+        )
+    ),
+    "levels": _vocabulary(
+        Record(
+            {"id": TERM_ID, "label": Text("Tên", "label", required=True), "variants": VARIANTS, "note": TERM_NOTE},
+            build=_term,
+        )
+    ),
+}
+
+
+def _settings(values: dict) -> Settings:
+    base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
+    return Settings(**(values | {"base_url": base_url, "footer_lines": values.get("footer_lines", ())}))
+
+
+SETTINGS = Record(
+    {
+        "title": Text("Tên trang", "site title", required=True),
+        "short_title": Text("Tên ngắn", "short title", "Dùng sau tên mỗi trang trong thanh tiêu đề.", required=True),
+        "description": Text("Mô tả", "description", "Mô tả trang chủ cho máy tìm kiếm.", required=True),
+        "base_url": Url("Địa chỉ gốc", "base URL", "Địa chỉ công khai của trang, ví dụ https://…/.", required=True),
+        "organisation": Text("Đơn vị", "organisation", required=True),
+        "province": Text("Tỉnh", "province", 'Ví dụ "tỉnh Bến Tre".', required=True),
+        "footer_lines": ListOf(Text(), "Dòng chân trang", "footer lines"),
+        "default_level": Choice("Cấp công nhận mặc định", "default level", required=True, vocabulary="levels"),
+        "per_page": Integer("Số mô hình mỗi trang", "models per page", required=True, minimum=1, maximum=200),
+        "latest_on_home": Integer("Số mô hình mới trên trang chủ", "latest on home", minimum=0, maximum=50),
+        "edit_url_base": Url("Địa chỉ sửa tệp", "edit URL base", "Để trống để ẩn liên kết “Sửa trang này”."),
+    },
+    build=_settings,
+)
+
+FIGURE_SOURCE = Record(SOURCE.keys, "Nguồn", "source", required=True, build=SOURCE.build)
+
+FIGURES = ListOf(
+    Record(
+        {
+            "year": Integer("Năm", "year", required=True, minimum=Year.MIN_YEAR, maximum=2100),
+            "body": Text("Cơ quan", "body", required=True),
+            "registered": Integer("Đăng ký", "registered", required=True),
+            "accepted": Integer("Được ghi nhận", "accepted", required=True),
+            "not_accepted": Integer("Không ghi nhận", "not accepted", required=True),
+            "proposed": Integer("Đề nghị công nhận", "proposed", required=True),
+            "recognised": Integer("Được công nhận", "recognised", required=True),
+            "recognised_by_field": MapOf(
+                Choice(vocabulary="fields"), Integer(), "Theo lĩnh vực", "by field", required=True
+            ),
+            "source": FIGURE_SOURCE,
+            "quote": Text("Trích dẫn", "quote"),
+        },
+        build=lambda v: YearFigures(**v | {"recognised_by_field": tuple(v["recognised_by_field"].items())}),
+    ),
+    unique="year",
+)
+
+REPLICATION = Record(
+    {
+        "title": Text("Tiêu đề", "title", required=True),
+        "selected_year": Integer("Năm chọn", "selected year", required=True, minimum=Year.MIN_YEAR, maximum=2100),
+        "period": Text("Giai đoạn", "period", required=True),
+        "selected_by": Text("Cơ quan chọn", "selected by", required=True),
+        "intro": Text("Giới thiệu", "intro", required=True),
+        "quote": Text("Trích dẫn", "quote"),
+        "source": FIGURE_SOURCE,
+        "types": ListOf(
+            Record(
+                {
+                    "slug": Slug("Mã", "slug", required=True),
+                    "title": Text("Tên", "title", required=True),
+                    "field": Choice("Lĩnh vực", "field", required=True, vocabulary="fields"),
+                    "field_inferred": Flag("Lĩnh vực suy ra", "field inferred"),
+                    "note": Text("Ghi chú", "note"),
+                },
+                build=lambda values: ReplicationType(**values),
+            ),
+            "Các loại mô hình",
+            "types",
+            required=True,
+            min_items=1,
+            unique="slug",
+        ),
+    },
+    build=lambda values: Replication(**values),
+)

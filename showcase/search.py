@@ -1,9 +1,9 @@
 """Search: index the staged model pages with Pagefind, so the index always matches the pages it serves.
 
-Order: find the staged pages that mark their content with data-pagefind-body (the model pages) →
-write an index copy of each (NFC, plus a field of đ-folded words) into a temporary folder → run the
-Pagefind command line once over that folder, writing the bundle into staging/pagefind/ → put the
-filter chunks in a fixed order, so two builds of the same pages give a byte-identical bundle.
+Order: the model pages (chosen by their kind, showcase/pages.py) → write an index copy of each (NFC,
+plus a field of đ-folded words) into a temporary folder → run the Pagefind command line once over that
+folder, writing the bundle into staging/pagefind/ → put the filter chunks in a fixed order, so two
+builds of the same pages give a byte-identical bundle.
 
 Why the folded field: Pagefind 1.5 folds tones and vowel marks ("hoa giai" finds "Hòa giải") but not
 đ, so "duong" misses "đường". Each index copy ends with the page's đ-words spelled with d ("dường"),
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+from . import urls
 from .text_vi import nfc
 
 INDEX_FOLDER = "pagefind"
@@ -34,11 +35,13 @@ FOLD_MARK = "⁂"  # starts the folded field; punctuation, so Pagefind keeps it 
 BODY = "data-pagefind-body"
 
 # Pagefind's own rules (pagefind/src/fossick/parser.rs): skipped elements, heading weights.
-_SKIPPED = frozenset({"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav",
-                      "iframe", "template"})
+_SKIPPED = frozenset(
+    {"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"}
+)
 _HEADING_WEIGHT = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                   "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -53,10 +56,10 @@ class SearchReport:
     seconds: float
 
 
-def index_site(staging: Path) -> SearchReport:
-    """Index the model pages of the staged output with the Pagefind command line (one process)."""
+def index_site(staging: Path, page_urls: list[str]) -> SearchReport:
+    """Index the given pages (the model pages) of the staged output with the Pagefind command line."""
     started = time.perf_counter()
-    pages = sorted(p for p in staging.rglob("*.html") if BODY in p.read_text(encoding="utf-8"))
+    pages = sorted(staging / urls.output_path(url) for url in page_urls)
     if not pages:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
         return SearchReport(0, 0, time.perf_counter() - started)
     with tempfile.TemporaryDirectory(prefix="dvk-search-") as copies:
@@ -100,8 +103,7 @@ def fold_field(words: dict[float, list[str]]) -> str:
     """HTML for the folded field: one block per weight, after FOLD_MARK; empty if no đ-word."""
     if not words:
         return ""
-    blocks = "".join(f'<p data-pagefind-weight="{weight:g}">{" ".join(group)}</p>'
-                     for weight, group in words.items())
+    blocks = "".join(f'<p data-pagefind-weight="{weight:g}">{" ".join(group)}</p>' for weight, group in words.items())
     return f"<div {BODY}>{FOLD_MARK} {blocks}</div>\n"
 
 
@@ -140,8 +142,14 @@ def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
         if tag in _VOID or match.group(3).rstrip().endswith("/"):
             continue
         attributes = match.group(3)
-        names = {m.group(1).lower(): next((v for v in m.groups()[1:] if v is not None), "")
-                 for m in _ATTRIBUTE.finditer(attributes)} if "data-pagefind" in attributes else {}
+        names = (
+            {
+                m.group(1).lower(): next((v for v in m.groups()[1:] if v is not None), "")
+                for m in _ATTRIBUTE.finditer(attributes)
+            }
+            if "data-pagefind" in attributes
+            else {}
+        )
         in_body, skipped, weight = stack[-1][1:] if stack else (False, False, 1.0)
         in_body = in_body or BODY in names
         skipped = skipped or tag in _SKIPPED or "data-pagefind-ignore" in names
@@ -161,8 +169,17 @@ def _number(text: str, default: float) -> float:
 
 def _run_pagefind(site: Path, output: Path) -> int:
     """Run the Pagefind command line; return how many pages it indexed."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-               "--force-language", LANGUAGE]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--force-language",
+        LANGUAGE,
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -212,8 +229,9 @@ def _read_chunk(path: Path) -> list:
     return value
 
 
-def _write_chunk(folder: Path, language: str, value: list, digits: int, prefix: str = "",
-                 suffix: str = ".pf_filter") -> str:
+def _write_chunk(
+    folder: Path, language: str, value: list, digits: int, prefix: str = "", suffix: str = ".pf_filter"
+) -> str:
     """Write a chunk named by its content, the way Pagefind names them; return its hash ("vi_1a2b3c4")."""
     data = _SIGNATURE + _cbor(value)
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"

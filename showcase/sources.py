@@ -56,8 +56,11 @@ def find_model_files(models_dir: Path) -> list[Path]:
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes → NFC text with LF line endings; a BOM is dropped, anything not UTF-8 is a problem."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [problem("file-too-large", path, None, expected=f"≤ {MAX_FILE_BYTES // 1024} KiB",
-                              got=f"{len(raw) // 1024} KiB")]
+        return None, [
+            problem(
+                "file-too-large", path, None, expected=f"≤ {MAX_FILE_BYTES // 1024} KiB", got=f"{len(raw) // 1024} KiB"
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     bad_at = raw.find(b"\x00")  # UTF-16 (Notepad's "Unicode") decodes as UTF-8 full of NULs
@@ -119,9 +122,11 @@ def parse_yaml(fm_text: str, first_line: int, path: str) -> tuple[Node | None, l
         line = first_line + mark.line if mark else first_line
         column = mark.column + 1 if mark else None
         detail_vi = _YAML_PROBLEMS_VI.get(detail, detail)
-        return None, [problem("yaml-syntax", path, line, column, got=_line_of(fm_text, mark), detail=detail_vi)]
+        return None, [
+            problem("yaml-syntax", path, line, column, got=_line_of(fm_text, mark), detail=detail_vi, detail_en=detail)
+        ]
     except yaml.YAMLError as error:
-        return None, [problem("yaml-syntax", path, first_line, got=None, detail=str(error))]
+        return None, [problem("yaml-syntax", path, first_line, got=None, detail=str(error), detail_en=str(error))]
     finally:
         loader.dispose()
     if node is None:  # an empty block: no keys, reported as missing ones
@@ -153,9 +158,17 @@ def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            problems.append(problem("value-type", path, line, column, key=_key_text(where),
-                                    expected=f"lồng tối đa {MAX_DEPTH} cấp / at most {MAX_DEPTH} levels",
-                                    got=f"{depth} cấp / levels"))
+            problems.append(
+                problem(
+                    "value-type",
+                    path,
+                    line,
+                    column,
+                    key=_key_text(where),
+                    expected=f"lồng tối đa {MAX_DEPTH} cấp / at most {MAX_DEPTH} levels",
+                    got=f"{depth} cấp / levels",
+                )
+            )
             continue
         if isinstance(node, MappingNode):
             problems.extend(_duplicate_keys(node, first_line, path))
@@ -179,8 +192,14 @@ def _duplicate_keys(node: MappingNode, first_line: int, path: str) -> list[Probl
         line = first_line + key_node.start_mark.line
         if key in first_seen:
             problems.append(
-                problem("yaml-duplicate-key", path, line, key_node.start_mark.column + 1, key=key,
-                        first_line=first_seen[key])
+                problem(
+                    "yaml-duplicate-key",
+                    path,
+                    line,
+                    key_node.start_mark.column + 1,
+                    key=key,
+                    first_line=first_seen[key],
+                )
             )
         else:
             first_seen[key] = line
@@ -198,15 +217,27 @@ def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem
         return None, problems
     fm_text, fm_line, body, body_line = parts
     if len(fm_text) > MAX_FRONT_MATTER_CHARS:
-        return None, [problem("frontmatter-too-large", path, fm_line, expected=f"≤ {MAX_FRONT_MATTER_CHARS} ký tự",
-                              got=f"{len(fm_text)} ký tự")]
+        return None, [
+            problem(
+                "frontmatter-too-large",
+                path,
+                fm_line,
+                expected=f"≤ {MAX_FRONT_MATTER_CHARS} ký tự",
+                got=f"{len(fm_text)} ký tự",
+            )
+        ]
     node, problems = parse_yaml(fm_text, fm_line, path)
     if node is None or any(p.code == "yaml-alias" for p in problems):
         return None, problems
     if not isinstance(node, MappingNode):
         return None, problems + [
-            problem("frontmatter-not-mapping", path, fm_line + node.start_mark.line, expected="khóa: giá trị",
-                    got=_describe(node))
+            problem(
+                "frontmatter-not-mapping",
+                path,
+                fm_line + node.start_mark.line,
+                expected="khóa: giá trị",
+                got=_describe(node),
+            )
         ]
     return SourceFile(path, node, fm_line, body, body_line), problems
 
@@ -221,7 +252,7 @@ def read_data_file(file: Path, root: Path) -> tuple[Node | None, list[Problem]]:
     """Read a whole YAML data file (settings, vocabularies) into a node tree, with the same checks."""
     path = file.relative_to(root).as_posix()
     if not file.exists():
-        return None, [problem("data-invalid", path, None, detail="không tìm thấy tệp", detail_en="file not found")]
+        return None, [problem("data-missing", path, None, got=path)]
     text, problems = decode(file.read_bytes(), path)
     if text is None:
         return None, problems

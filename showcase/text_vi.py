@@ -6,6 +6,7 @@ Everything that depends on how Vietnamese is written lives here, so the rules ar
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -114,6 +115,20 @@ def _tone_last(syllable: str) -> str:
 def loose_key(text: str) -> str:
     """Key without any diacritic, used only to suggest the value an editor probably meant."""
     return " ".join(slugify(text).split("-"))
+
+
+def closest(value: str, candidates: dict[str, str] | list[str], cutoff: float = 0.6) -> str | None:
+    """The candidate an editor most probably meant by value, compared without diacritics, or None.
+
+    candidates maps each accepted spelling to what a message should show (a label, a key name);
+    a plain list shows each spelling as it is. The one "did you mean" of every message.
+    """
+    shown = candidates if isinstance(candidates, dict) else {c: c for c in candidates}
+    by_key: dict[str, str] = {}
+    for spelling, display in shown.items():
+        by_key.setdefault(loose_key(spelling), display)
+    close = difflib.get_close_matches(loose_key(value) or value, list(by_key), n=1, cutoff=cutoff)
+    return by_key[close[0]] if close else None
 
 
 def format_date(value: dt.date) -> str:

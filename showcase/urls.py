@@ -13,6 +13,7 @@ MODELS = "mo-hinh"
 PAGE_SEGMENT = "trang"
 SEARCH = "/tim-kiem/"
 REPLICATION = "/nhan-rong/"
+NOT_FOUND = "/404.html"
 
 
 def model_url(slug: str) -> str:

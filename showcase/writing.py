@@ -80,8 +80,14 @@ def target(staging: Path, relative: str) -> Path:
     of ours with no symlinks, and resolving every path would cost a system call per folder level.
     """
     normal = posixpath.normpath(relative)
-    if (not relative or "\\" in relative or ":" in relative or normal.startswith(("/", "..")) or normal == "."
-            or "\x00" in relative):
+    if (
+        not relative
+        or "\\" in relative
+        or ":" in relative
+        or normal.startswith(("/", ".."))
+        or normal == "."
+        or "\x00" in relative
+    ):
         raise UnsafePath(relative)
     return staging / normal
 

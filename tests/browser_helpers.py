@@ -11,6 +11,7 @@ import http.server
 import json
 import re
 import shutil
+import subprocess
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -23,28 +24,41 @@ from showcase.security import CSP  # the policy the site is published with
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
-SEARCH_JS = ROOT / "layouts" / "static" / "search.js"
+SEARCH_CORE_JS = ROOT / "layouts" / "static" / "search-core.js"
 FIXTURE_FOLDER = "kiem-thu"  # where the test models go, under content/mo-hinh/
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def build_search_site(tmp: Path, base_url: str | None = None, out: Path | None = None) -> Path:
-    """Copy the real content/ into tmp, add the search test models, build with search; return the site."""
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
+    """The fixture site plus the search test models, built with search into tmp; return the site folder."""
+    from .conftest import make_project
+
+    content = make_project(tmp)
     shutil.copytree(SEARCH_FIXTURES / "mo-hinh", content / "mo-hinh" / FIXTURE_FOLDER)
     site = out or tmp / "site"
-    build(BuildOptions(content_dir=content, layouts_dir=ROOT / "layouts", out_dir=site, search=True, jobs=1,
-                       base_url=base_url))
+    build(
+        BuildOptions(
+            content_dir=content, layouts_dir=ROOT / "layouts", out_dir=site, search=True, jobs=1, base_url=base_url
+        )
+    )
     return site
 
 
 def read_strings() -> dict[str, str]:
-    """The UI strings of search.js: the JSON object between its strings:start and strings:end markers."""
-    source = SEARCH_JS.read_text(encoding="utf-8")
-    return json.loads(re.search(r"/\* strings:start \*/(.*?)/\* strings:end \*/", source, re.S).group(1))
+    """The search page's UI strings, as search-core.js exports them (read with Node)."""
+    script = f"import({json.dumps(SEARCH_CORE_JS.as_uri())}).then(m => console.log(JSON.stringify(m.STRINGS)))"
+    result = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
 
 
 def model_files(content: Path) -> list[Path]:
@@ -53,7 +67,7 @@ def model_files(content: Path) -> list[Path]:
 
 def count_models_with_field(content: Path, field_id: str) -> int:
     """How many model files name this field, by its id, label or a listed variant (any case, NFC)."""
-    fields = yaml.safe_load((content / "fields.yaml").read_text(encoding="utf-8"))
+    fields = yaml.safe_load((content / "fields.yaml").read_text(encoding="utf-8"))["terms"]
     term = next(f for f in fields if f["id"] == field_id)
     spellings = {_key(s) for s in (term["id"], term["label"], *term.get("variants", []))}
     count = 0

@@ -1,4 +1,8 @@
-"""Shared fixtures: a throw-away project made of the real data files and a folder of test models."""
+"""Shared fixtures: throw-away projects built from the test-owned fixture site (tests/fixtures/site/).
+
+Tests never read the real content/ (it belongs to the editors and grows every week), except
+tests/test_content.py, which checks it only for validity and for the source article's facts.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,18 @@ from showcase.pipeline import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
 DATA_FILES = ("site.yaml", "fields.yaml", "districts.yaml", "levels.yaml", "figures.yaml", "replication.yaml")
 TODAY = dt.date(2026, 11, 28)
+BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
 
 
-def make_project(tmp: Path, models: Path | None = FIXTURES / "site" / "mo-hinh") -> Path:
-    """Copy the real data files and (optionally) a models folder into tmp/content; return content/."""
+def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh") -> Path:
+    """Copy the fixture site's data files and (optionally) a models folder into tmp/content; return content/."""
     content = tmp / "content"
     content.mkdir(parents=True)
     for name in DATA_FILES:
-        shutil.copyfile(ROOT / "content" / name, content / name)
+        shutil.copyfile(FIXTURE_SITE / name, content / name)
     if models is not None:
         shutil.copytree(models, content / "mo-hinh")
     else:
@@ -33,8 +39,9 @@ def options(content: Path, out: Path | None = None, **overrides) -> BuildOptions
     """Build options for a test project: no search unless asked, a fixed 'today', one worker."""
     settings = {"search": False, "jobs": 1, "today": TODAY}
     settings.update(overrides)
-    return BuildOptions(content_dir=content, layouts_dir=ROOT / "layouts",
-                        out_dir=out or content.parent / "site", **settings)
+    return BuildOptions(
+        content_dir=content, layouts_dir=ROOT / "layouts", out_dir=out or content.parent / "site", **settings
+    )
 
 
 def write_model(content: Path, name: str, text: str) -> Path:
@@ -53,7 +60,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_project(tmp_path: Path) -> Path:
-    """A content/ folder with the real data files and no model yet."""
+    """A content/ folder with the fixture site's data files and no model yet."""
     return make_project(tmp_path, models=None)
 
 
@@ -74,6 +81,7 @@ def assert_golden(actual: str, expected_file: Path) -> None:
     assert expected_file.exists(), f"{expected_file} is missing: run `make golden` to create it"
     expected = expected_file.read_text(encoding="utf-8")
     if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), str(expected_file), "actual",
-                                    lineterm="")
+        diff = difflib.unified_diff(
+            expected.splitlines(), actual.splitlines(), str(expected_file), "actual", lineterm=""
+        )
         raise AssertionError("output differs from golden file (make golden refreshes it):\n" + "\n".join(diff))

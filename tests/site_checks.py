@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -51,6 +52,22 @@ class PageParser(HTMLParser):
             self.title += data
 
 
+_BLOCK = (
+    "html|head|body|meta|link|title|script|style|main|header|footer|nav|section|article|aside|div|p|"
+    "h[1-6]|ul|ol|li|dl|dt|dd|table|caption|thead|tbody|tr|th|td|figure|figcaption|blockquote|form|"
+    "fieldset|legend|details|summary|label|input|select|option|button|noscript|!DOCTYPE"
+)
+_AROUND_BLOCK = re.compile(rf"\s*(</?(?:{_BLOCK})\b[^>]*>)\s*", re.I)
+
+
+def squash(html: str) -> str:
+    """HTML as a browser lays it out: whitespace runs made one space, none around block-level tags.
+
+    Templates are indented for people; tests assert on fragments without depending on that.
+    """
+    return _AROUND_BLOCK.sub(r"\1", re.sub(r"\s+", " ", html))
+
+
 def parse(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -71,7 +88,7 @@ def resolve(site: Path, page: Path, href: str, prefix: str = "/") -> Path | None
         return page
     if path.startswith("/"):
         assert path.startswith(prefix), f"{href} does not start with the base path {prefix}"
-        target = site / path[len(prefix):]
+        target = site / path[len(prefix) :]
     else:
         target = page.parent / path
     return target / "index.html" if path.endswith("/") else target

@@ -17,8 +17,14 @@ SEED = ROOT.parent / "shared" / "seed" / "models-named-in-article.yaml"
 
 @pytest.fixture(scope="module")
 def real():
-    opts = BuildOptions(content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=ROOT / "site",
-                        strict=True, jobs=1, today=dt.date.today())
+    opts = BuildOptions(
+        content_dir=ROOT / "content",
+        layouts_dir=ROOT / "layouts",
+        out_dir=ROOT / "site",
+        strict=True,
+        jobs=1,
+        today=dt.date.today(),
+    )
     data, models, problems = check(opts)
     return data, {m.slug: m for m in models}, problems
 
@@ -54,9 +60,12 @@ def test_official_figures_match_the_article(real):
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))["aggregates"]
     figures = {f.year: f for f in data.figures}[2024]
     assert (figures.registered, figures.accepted, figures.not_accepted, figures.proposed, figures.recognised) == (
-        seed["registered_provincial_early_2024"]["total"], seed["appraised"]["noted_commented_adjusted"],
-        seed["appraised"]["not_noted"], seed["proposed_for_recognition_end_2024"],
-        seed["recognised_provincial_end_2024"])
+        seed["registered_provincial_early_2024"]["total"],
+        seed["appraised"]["noted_commented_adjusted"],
+        seed["appraised"]["not_noted"],
+        seed["proposed_for_recognition_end_2024"],
+        seed["recognised_provincial_end_2024"],
+    )
     by_field = dict(figures.recognised_by_field)
     assert by_field == {k: v for k, v in seed["recognised_by_field"].items() if k not in ("sum", "check")}
     assert sum(by_field.values()) == figures.recognised
@@ -74,8 +83,11 @@ def test_real_site_passes_the_site_checks(tmp_path):
     from .site_checks import broken_links, unsafe_content
 
     out = tmp_path / "site"
-    build(BuildOptions(content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=out, strict=True,
-                       jobs=2, search=False))
+    build(
+        BuildOptions(
+            content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=out, strict=True, jobs=2, search=False
+        )
+    )
     assert unsafe_content(out) == []
     assert broken_links(out) == []
     assert len(list((out / "mo-hinh").glob("*/index.html"))) == 13

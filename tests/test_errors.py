@@ -59,13 +59,12 @@ def test_every_fixture_is_listed():
     assert sorted(WHERE) == [f.name for f in ERROR_FIXTURES]
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("fixture", ERROR_FIXTURES, ids=lambda f: f.stem)
 def test_error_report_is_exact(tmp_path, fixture):
     problems = _check_one(tmp_path, fixture)
     line, key, code = WHERE[fixture.name]
-    assert [(p.path, p.line, p.key, p.code) for p in problems] == [
-        (f"content/mo-hinh/{fixture.name}", line, key, code)
-    ]
+    assert [(p.path, p.line, p.key, p.code) for p in problems] == [(f"content/mo-hinh/{fixture.name}", line, key, code)]
     assert_golden(format_report(problems) + "\n", fixture.with_suffix(".expected"))
 
 

@@ -1,7 +1,8 @@
 """Golden output: a few whole pages of the fixture site, compared with a readable diff.
 
-After a deliberate change to templates or wording, `make golden` (UPDATE_GOLDEN=1) refreshes them;
-review the diff in git before committing.
+After a deliberate change to templates or wording, `make golden` (UPDATE_GOLDEN=1) refreshes them,
+with every other golden file (error reports, the editor guide's tables); review the diff in git
+before committing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from showcase.pipeline import build
 
 from .conftest import FIXTURES, assert_golden, make_project, options
 
+pytestmark = pytest.mark.golden
 GOLDEN = FIXTURES.parent / "golden"
 PAGES = [
     "index.html",

@@ -120,8 +120,9 @@ def test_invisible_characters_never_reach_pages_or_urls(hostile_site):
 
 def test_heading_ids_and_nfd_file_names_keep_d(hostile_site):
     site, _ = hostile_site
-    assert '<h2 id="doi-moi-duong-dat">Đổi mới đường đất</h2>' in (
-        site / "mo-hinh/heading-d/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="doi-moi-duong-dat">Đổi mới đường đất</h2>' in (site / "mo-hinh/heading-d/index.html").read_text(
+        encoding="utf-8"
+    )
     assert (site / "mo-hinh/doi-moi-cach-lam/index.html").is_file()
 
 
@@ -130,30 +131,53 @@ def test_site_check_catches_what_it_should(hostile_site, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(site, copy)
     page = copy / "404.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "</main>", '<a href=" JavaScript:x()">a</a><p onclick="x()">None</p><script>x()</script>'
-        '<script src="https://cdn.example/x.js"></script><p>MÃ´ hÃ¬nh\u200b</p></main>'), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</main>",
+            '<a href=" JavaScript:x()">a</a><p onclick="x()">None</p><script>x()</script>'
+            '<script src="https://cdn.example/x.js"></script><p>MÃ´ hÃ¬nh\u200b</p></main>',
+        ),
+        encoding="utf-8",
+    )
     found = "\n".join(unsafe_content(copy))
-    for expected in ("href=' JavaScript:x()'", "event handler onclick=", "inline <script>",
-                     "script from https://cdn.example/x.js", "shows 'None' as text", "mojibake marker 'Ã'",
-                     "invisible character U+200B"):
+    for expected in (
+        "href=' JavaScript:x()'",
+        "event handler onclick=",
+        "inline <script>",
+        "script from https://cdn.example/x.js",
+        "shows 'None' as text",
+        "mojibake marker 'Ã'",
+        "invisible character U+200B",
+    ):
         assert expected in found
 
 
 def test_templates_check_urls_even_if_validation_were_bypassed(tmp_path):
     """Defence in depth: a Model built in code with a javascript: source URL still renders href="#"."""
     from showcase.model import Model, Source
-    from showcase.rendering import PageJob, render_page
+    from showcase.pages import Page, PageKind
+    from showcase.rendering import render_page
     from showcase.site_data import load_site_data
     from showcase.site_model import build_site
 
-    from .conftest import ROOT
+    from .conftest import ROOT, make_project
 
-    data, _ = load_site_data(ROOT / "content", ROOT)
-    model = Model(source_path="content/mo-hinh/x.md", slug="x", title="Thử", field="kinh-te", district="ba-tri",
-                  level="cap-tinh", unit="Đơn vị", year=2024, summary="", body_html="",
-                  sources=(Source(title="Bài", url="JaVaScRiPt:alert(1)"),))
+    content = make_project(tmp_path, models=None)
+    data, _ = load_site_data(content, content.parent)
+    model = Model(
+        source_path="content/mo-hinh/x.md",
+        slug="x",
+        title="Thử",
+        field="kinh-te",
+        district="ba-tri",
+        level="cap-tinh",
+        unit="Đơn vị",
+        year=2024,
+        summary="",
+        body_html="",
+        sources=(Source(title="Bài", url="JaVaScRiPt:alert(1)"),),
+    )
     site = build_site(data, [model])
-    html = render_page(site, PageJob("/mo-hinh/x/", "model.html", (0,)), str(ROOT / "layouts"))
+    html = render_page(site, Page("/mo-hinh/x/", PageKind.MODEL, (0,)), str(ROOT / "layouts"))
     assert '<a href="#" rel="noopener noreferrer">Bài</a>' in html
     assert "alert(1)" not in html

@@ -11,10 +11,8 @@ from hypothesis import strategies as st
 
 from showcase import urls
 from showcase.loading import load_model
-from showcase.site_data import load_site_data
+from showcase.site_data import load_site_data, validation_context
 from showcase.text_vi import slugify
-from showcase.validation import Context
-from showcase.vocab import matchers
 from showcase.writing import target
 
 from .conftest import TODAY, make_project
@@ -30,8 +28,7 @@ def model_files(draw) -> bytes:
     front = draw(YAMLISH)
     body = draw(st.text(max_size=400))
     shape = draw(st.sampled_from(["ok", "open", "none", "raw"]))
-    text = {"ok": f"---\n{front}\n---\n{body}", "open": f"---\n{front}\n{body}", "none": body,
-            "raw": front}[shape]
+    text = {"ok": f"---\n{front}\n---\n{body}", "open": f"---\n{front}\n{body}", "none": body, "raw": front}[shape]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258", "latin-1"]))
     return text.encode(encoding, errors="replace")
 
@@ -42,7 +39,7 @@ class _Loader:
     def __init__(self, root: Path):
         self.content = make_project(root, models=None)
         data, _ = load_site_data(self.content, root)
-        self.context = Context(matchers(data.vocabularies), "cap-tinh", TODAY.year, root, self.content)
+        self.context = validation_context(data, self.content, root, TODAY)
         self.file = self.content / "mo-hinh" / "thu.md"
 
     def load(self, raw: bytes):

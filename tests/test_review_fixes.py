@@ -9,8 +9,10 @@ from showcase.pipeline import build, check
 from .conftest import make_project, options, write_model
 from .site_checks import broken_links
 
-MODEL = ('---\ntitle: "Mô hình thử nghiệm"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\n'
-         'district: "huyện Ba Tri"\nyear: 2024\n{extra}---\n{body}\n')
+MODEL = (
+    '---\ntitle: "Mô hình thử nghiệm"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\n'
+    'district: "huyện Ba Tri"\nyear: 2024\n{extra}---\n{body}\n'
+)
 
 
 def _problems(content):
@@ -43,8 +45,14 @@ def test_body_headings_never_take_the_templates_ids(empty_project):
 
 @pytest.mark.parametrize(
     ("value", "accepted"),
-    [("thị xã Ba Tri", False), ("huyện Toàn tỉnh", False), ("Ba Tri", True), ("TP. Bến Tre", True),
-     ("tp Bến Tre", True), ("TP Ba Tri", False)],
+    [
+        ("thị xã Ba Tri", False),
+        ("huyện Toàn tỉnh", False),
+        ("Ba Tri", True),
+        ("TP. Bến Tre", True),
+        ("tp Bến Tre", True),
+        ("TP Ba Tri", False),
+    ],
 )
 def test_district_type_must_be_the_right_one(empty_project, value, accepted):
     write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.").replace("huyện Ba Tri", value))
@@ -73,14 +81,16 @@ def test_data_file_mistakes_are_problems_not_tracebacks(tmp_path, file, old, new
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     problems = _problems(content)
     assert problems and all(p.path == f"content/{file}" for p in problems)
-    assert key is None or key in {p.key for p in problems}
+    assert key is None or any(key in (p.key or "") for p in problems)
 
 
 def test_default_level_may_be_written_as_its_label(tmp_path):
     content = make_project(tmp_path)
     path = content / "site.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('default_level: "cap-tinh"', 'default_level: "Cấp tỉnh"'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('default_level: "cap-tinh"', 'default_level: "Cấp tỉnh"'),
+        encoding="utf-8",
+    )
     data, models, problems = check(options(content))
     assert problems == [] and data.settings.default_level == "cap-tinh"
 

@@ -16,7 +16,7 @@ from showcase import search
 from showcase.pipeline import BuildOptions, build
 from showcase.search import FOLD_MARK, SearchError, folded_words, index_copy, index_site
 
-from .browser_helpers import ROOT, SEARCH_JS, build_search_site, read_strings
+from .browser_helpers import ROOT, SEARCH_CORE_JS, build_search_site, model_files
 from .conftest import tree_bytes
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ def fragments(site: Path) -> list[dict]:
     for path in sorted((site / "pagefind" / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+        records.append(json.loads(data[len(b"pagefind_dcd") :]))
     return records
 
 
@@ -60,7 +60,7 @@ def test_folded_words_are_the_d_words_of_the_indexed_text_by_weight():
 def test_index_copy_is_nfc_and_ends_with_the_folded_field():
     copy = index_copy(unicodedata.normalize("NFD", PAGE))
     assert copy == unicodedata.normalize("NFC", copy)
-    field = copy[copy.index(f"<div data-pagefind-body>{FOLD_MARK}"):]
+    field = copy[copy.index(f"<div data-pagefind-body>{FOLD_MARK}") :]
     assert field.startswith(f'<div data-pagefind-body>{FOLD_MARK} <p data-pagefind-weight="7">dổi dảng</p>')
     assert field.rstrip().endswith("</div>\n</body></html>")
 
@@ -71,11 +71,12 @@ def test_a_page_without_d_words_gets_no_field():
 
 
 def test_fold_mark_is_the_same_in_python_and_javascript():
-    assert f'const FOLD_MARK = "{FOLD_MARK}";' in SEARCH_JS.read_text(encoding="utf-8")
+    assert f'export const FOLD_MARK = "{FOLD_MARK}";' in SEARCH_CORE_JS.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("value", [[], [0, 23, 24, 255, 256, 65536, 2**40], ["", "Đổi mới", "x" * 300],
-                                   [b"\x00\xff", [-1, -25, ["nested"]]]])
+@pytest.mark.parametrize(
+    "value", [[], [0, 23, 24, 255, 256, 65536, 2**40], ["", "Đổi mới", "x" * 300], [b"\x00\xff", [-1, -25, ["nested"]]]]
+)
 def test_cbor_round_trip(value):
     encoded = search._cbor(value)
     assert search._cbor_read(encoded, 0) == (value, len(encoded))
@@ -88,7 +89,7 @@ def test_index_covers_model_pages_only(site):
     model_pages = {f"/{p.parent.relative_to(site).as_posix()}/" for p in (site / "mo-hinh").glob("*/index.html")}
     indexed = {record["url"] for record in fragments(site)}
     assert indexed == model_pages
-    assert len(model_pages) == 15  # 13 real models and 2 test models
+    assert len(model_pages) == len(model_files(site.parent / "content"))
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["vi"]
     assert entry["languages"]["vi"]["page_count"] == len(model_pages)
@@ -101,7 +102,8 @@ def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
         "unit": "Hội Nông dân xã Kiểm Thử",
         "field": "Kinh tế",
         "district": "huyện Ba Tri",
-        "year": "2023",
+        "year": "Năm 2023",
+        "level": "Cấp huyện",
         "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong.png",
         "image_alt": "Hàng cây dương ven biển (ảnh kiểm thử)",
     }
@@ -124,15 +126,19 @@ def test_two_runs_give_byte_identical_bundles(site, tmp_path):
     for run in range(3):
         staging = tmp_path / f"run-{run}"
         shutil.copytree(site, staging, ignore=shutil.ignore_patterns("pagefind"))
-        index_site(staging)
+        index_site(staging, model_urls(site))
         bundles.append(tree_bytes(staging / "pagefind"))
     assert bundles[0] == bundles[1] == bundles[2]
     assert bundles[0] == tree_bytes(site / "pagefind")
 
 
+def model_urls(site: Path) -> list[str]:
+    return [f"/mo-hinh/{page.parent.name}/" for page in sorted((site / "mo-hinh").glob("*/index.html"))]
+
+
 def test_no_model_page_means_no_index(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", encoding="utf-8")
-    report = index_site(tmp_path)
+    report = index_site(tmp_path, [])
     assert (report.pages, report.index_bytes) == (0, 0)
     assert not (tmp_path / "pagefind").exists()
 
@@ -151,27 +157,6 @@ def test_pagefind_failure_fails_the_build_and_leaves_the_site(site, tmp_path, mo
 
 
 # -- the search page --------------------------------------------------------------------------
-
-
-def bundled_vi_strings(site: Path) -> dict[str, str]:
-    """Pagefind's own Vietnamese UI strings, read from the Component UI bundle it wrote."""
-    source = (site / "pagefind" / "pagefind-component-ui.js").read_text(encoding="utf-8")
-    block = re.search(r'"Long Nhat Nguyen",\w+="",\w+="ltr",\w+=\{(.*?)\}', source).group(1)
-    unescape = lambda text: re.sub(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4}))",  # noqa: E731
-                                   lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    return {key: unescape(value) for key, value in re.findall(r'(\w+):"((?:[^"\\]|\\.)*)"', block)}
-
-
-def test_translations_override_every_pagefind_string_and_fix_kiem_thi(site):
-    bundled = bundled_vi_strings(site)
-    ours = read_strings()
-    assert "Kiểm thị" in bundled["alt_search"]  # the upstream typo this override exists for
-    assert set(bundled) <= set(ours)
-    for key, text in ours.items():
-        assert "Kiểm thị" not in text
-        if key in bundled:  # the same placeholders, so ours can replace theirs anywhere
-            assert set(re.findall(r"\[[A-Z_]+\]", text)) == set(re.findall(r"\[[A-Z_]+\]", bundled[key])), key
-    assert "hiển thị kết quả cho “[DIFFERENT_TERM]”" in ours["alt_search"]
 
 
 def test_search_page_has_no_inline_script_or_handler(site):

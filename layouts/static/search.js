@@ -1,52 +1,23 @@
 // The search page (/tim-kiem/): a small UI on Pagefind's JavaScript API, no framework.
 //
-// Why not Pagefind's Component UI: in 1.5.2 it cannot sort (no "sort by year"), and it orders and
-// names filter groups itself. This file keeps the query, filters and sort in the URL (links, reload,
-// back/forward), renders result cards, and keeps the folded field (showcase/search.py) out of excerpts.
+// Why not Pagefind's Component UI: in 1.5.2 it cannot sort, and it orders and names filter groups
+// itself. The build renders the form and every filter (from the facet definitions, showcase/facets.py)
+// and hands this script their names in data-config; this file keeps the query, filters and sort in
+// the URL, renders result cards, and keeps the folded field (showcase/search.py) out of excerpts.
 // Everything the reader typed is shown with textContent, never parsed as HTML.
 
-const FOLD_MARK = "⁂"; // same as FOLD_MARK in showcase/search.py
-const MAX_QUERY = 200; // characters; the input's maxlength too
+import {
+  MAX_QUERY, STRINGS, cleanQuery, excerptSegments, fill, hasWords, pagefindFilters, queryOf, safeUrl, sortOrders,
+  stateFromQuery,
+} from "./search-core.js";
+
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 36; // Vietnamese words are syllables: 36 ≈ two lines
 const DEBOUNCE_MS = 250;
-const FILTERS = ["linh-vuc", "dia-ban", "nam", "cap"];
-const SORTS = { "nam-moi": { nam: "desc" }, "nam-cu": { nam: "asc" } };
-
-// Every key of Pagefind's UI strings, in corrected Vietnamese (the bundled "vi" strings of Pagefind 1.5.2
-// say "Kiểm thị" for "Hiển thị"), plus this page's own. JSON between the markers: a test reads it.
-const STRINGS = /* strings:start */ {
-  "placeholder": "Tìm mô hình",
-  "clear_search": "Xóa",
-  "load_more": "Xem thêm kết quả",
-  "search_label": "Tìm kiếm trên trang web này",
-  "filters_label": "Bộ lọc",
-  "zero_results": "Không tìm thấy kết quả nào cho “[SEARCH_TERM]”.",
-  "many_results": "[COUNT] kết quả cho “[SEARCH_TERM]”.",
-  "one_result": "[COUNT] kết quả cho “[SEARCH_TERM]”.",
-  "total_zero_results": "Không có mô hình nào khớp với bộ lọc.",
-  "total_one_result": "[COUNT] mô hình khớp với bộ lọc.",
-  "total_many_results": "[COUNT] mô hình khớp với bộ lọc.",
-  "alt_search": "Không tìm thấy kết quả cho “[SEARCH_TERM]”. Đang hiển thị kết quả cho “[DIFFERENT_TERM]”.",
-  "search_suggestion": "Không tìm thấy kết quả cho “[SEARCH_TERM]”. Hãy thử một trong các từ khóa sau:",
-  "searching": "Đang tìm “[SEARCH_TERM]”…",
-  "results_label": "Kết quả tìm kiếm",
-  "keyboard_navigate": "di chuyển",
-  "keyboard_select": "chọn",
-  "keyboard_clear": "xóa",
-  "keyboard_close": "đóng",
-  "keyboard_search": "tìm kiếm",
-  "error_search": "Không tải được công cụ tìm kiếm. Vui lòng thử lại sau.",
-  "filter_selected_one": "Đã chọn [COUNT]",
-  "filter_selected_many": "Đã chọn [COUNT]",
-  "input_hint": "Kết quả sẽ hiện ra khi bạn gõ",
-  "loading": "Đang tải…",
-  "no_words": "Từ khóa chỉ có dấu cách hoặc dấu câu. Hãy gõ chữ hoặc số.",
-  "query_cut": "Từ khóa dài quá [MAX] ký tự, chỉ dùng [MAX] ký tự đầu.",
-  "year": "Năm [YEAR]"
-} /* strings:end */;
 
 const root = document.getElementById("tim-kiem");
+const config = JSON.parse(root.dataset.config);
+const sorts = sortOrders(config);
 const form = root.querySelector("form");
 const input = form.elements.namedItem("q");
 const sortSelect = form.elements.namedItem("sap-xep");
@@ -63,10 +34,6 @@ let generation = 0; // each search gets a number; a slower, older one never over
 let shown = { results: [], next: 0, generation: 0 };
 let typingTimer = 0;
 
-function t(key, values = {}) {
-  return STRINGS[key].replace(/\[([A-Z_]+)\]/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -74,33 +41,14 @@ function element(tag, className, text) {
   return node;
 }
 
-// -- query and state --------------------------------------------------------------------------
-
-function cleanQuery(raw) {
-  const text = String(raw || "").normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, " ");
-  const chars = Array.from(text); // code points: a cut never splits a character
-  if (chars.length <= MAX_QUERY) return { q: text, cut: false };
-  const kept = chars.slice(0, MAX_QUERY).join("");
-  const lastSpace = kept.search(/\s\S*$/); // and, where it can, never a word
-  return { q: lastSpace > 0 ? kept.slice(0, lastSpace) : kept, cut: true };
-}
-
-const hasWords = (q) => /[\p{L}\p{N}]/u.test(q);
-
-function readUrl() {
-  const params = new URLSearchParams(location.search); // tolerant: bad %-escapes never throw
-  const filters = {};
-  for (const name of FILTERS) filters[name] = params.getAll(name);
-  const sort = params.get("sap-xep") || "";
-  return { q: params.get("q") || "", filters, sort: Object.hasOwn(SORTS, sort) ? sort : "" };
-}
+// -- state in the form --------------------------------------------------------------------------
 
 function readForm() {
   const filters = {};
-  for (const name of FILTERS) {
+  for (const name of config.filters) {
     filters[name] = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
   }
-  return { q: input.value, filters, sort: sortSelect.value };
+  return { q: input.value, filters, sort: sortSelect ? sortSelect.value : "" };
 }
 
 function writeForm(state) {
@@ -108,26 +56,12 @@ function writeForm(state) {
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     box.checked = (state.filters[box.name] || []).includes(box.value);
   }
-  sortSelect.value = state.sort;
+  if (sortSelect) sortSelect.value = state.sort;
 }
 
-function urlOf(state) {
-  const params = new URLSearchParams();
-  const q = cleanQuery(state.q).q.trim();
-  if (q) params.set("q", q);
-  for (const name of FILTERS) for (const value of state.filters[name]) params.append(name, value);
-  if (state.sort) params.set("sap-xep", state.sort);
-  const query = params.toString();
-  return location.pathname + (query ? `?${query}` : "");
-}
+const urlOf = (state) => location.pathname + queryOf(state, config);
 
-function pagefindFilters(filters) {
-  const chosen = {};
-  for (const name of FILTERS) if (filters[name].length) chosen[name] = { any: filters[name] };
-  return chosen;
-}
-
-// -- Pagefind ---------------------------------------------------------------------------------
+// -- Pagefind -----------------------------------------------------------------------------------
 
 function loadPagefind() {
   if (!pagefindLoading) {
@@ -155,7 +89,7 @@ async function run(state) {
   if (!words && !filtering) {
     showCounts(totals);
     await showResults([], mine);
-    statusLine.textContent = term ? t("no_words") : "";
+    statusLine.textContent = term ? STRINGS.no_words : "";
     browse.hidden = true;
     return;
   }
@@ -164,7 +98,7 @@ async function run(state) {
   try {
     const pagefind = await loadPagefind();
     const options = { filters };
-    const sort = SORTS[state.sort] || (words ? null : SORTS["nam-moi"]);
+    const sort = sorts[state.sort] || (words ? null : Object.values(sorts)[0]); // browsing: newest first
     if (sort) options.sort = sort;
     search = await pagefind.search(words ? term : null, options);
   } catch (error) {
@@ -177,8 +111,8 @@ async function run(state) {
   if (mine !== generation) return;
   const count = search.results.length;
   const kind = count === 0 ? "zero_results" : count === 1 ? "one_result" : "many_results";
-  const message = t(words ? kind : `total_${kind}`, { COUNT: numbers.format(count), SEARCH_TERM: term });
-  statusLine.textContent = cut ? `${message} ${t("query_cut", { MAX: MAX_QUERY })}` : message;
+  const message = fill(STRINGS[words ? kind : `total_${kind}`], { COUNT: numbers.format(count), SEARCH_TERM: term });
+  statusLine.textContent = cut ? `${message} ${fill(STRINGS.query_cut, { MAX: MAX_QUERY })}` : message;
   browse.hidden = count > 0;
 }
 
@@ -187,26 +121,11 @@ function failed(error) {
   list.replaceChildren();
   list.setAttribute("aria-busy", "false");
   more.hidden = true;
-  statusLine.textContent = t("error_search");
+  statusLine.textContent = STRINGS.error_search;
   browse.hidden = false;
 }
 
-// -- filters ----------------------------------------------------------------------------------
-
-function addYearOptions() {
-  const fieldset = form.querySelector('fieldset[data-filter="nam"]');
-  if (fieldset.querySelector("input")) return;
-  const years = Object.keys(totals.nam || {}).sort((a, b) => Number(b) - Number(a));
-  for (const year of years) {
-    const label = element("label", "filter-option");
-    const box = element("input");
-    box.type = "checkbox";
-    box.name = "nam";
-    box.value = year;
-    label.append(box, " ", element("span", "filter-label", year), " ", element("span", "count"));
-    fieldset.append(label);
-  }
-}
+// -- filters ------------------------------------------------------------------------------------
 
 function showCounts(counts) {
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
@@ -221,11 +140,10 @@ function showCounts(counts) {
     fieldset.hidden = !fieldset.querySelector("label:not([hidden])");
   }
   const chosen = form.querySelectorAll("input[type=checkbox]:checked").length;
-  filterPanel.querySelector(".filter-chosen").textContent =
-    chosen ? `(${t(chosen === 1 ? "filter_selected_one" : "filter_selected_many", { COUNT: chosen }).toLowerCase()})` : "";
+  filterPanel.querySelector(".filter-chosen").textContent = chosen ? `(${fill(STRINGS.filter_selected, { COUNT: chosen })})` : "";
 }
 
-// -- results ----------------------------------------------------------------------------------
+// -- results ------------------------------------------------------------------------------------
 
 async function showResults(results, mine) {
   shown = { results, next: 0, generation: mine };
@@ -247,10 +165,6 @@ async function showMore(moveFocus) {
   if (moveFocus && cards.length) cards[0].querySelector("a").focus();
 }
 
-function safeUrl(url) {
-  return typeof url === "string" && /^(\/(?!\/)|https?:\/\/)/i.test(url) ? url : null;
-}
-
 function card(data) {
   const meta = data.meta || {};
   const item = element("li", "card result");
@@ -259,11 +173,14 @@ function card(data) {
   link.href = safeUrl(data.url) || "#";
   title.append(link);
   item.append(title);
-  const facts = [meta.unit, meta.district, meta.year && t("year", { YEAR: meta.year })].filter(Boolean);
+  const facts = [meta.unit, ...config.card.map((name) => meta[name])].filter(Boolean);
   if (facts.length) item.append(element("p", "card-meta", facts.join(" · ")));
-  if (meta.field) item.append(element("p", "card-field", meta.field));
-  const text = excerpt(data);
-  if (text) item.append(text);
+  const segments = excerptSegments(data.content, data.weighted_locations, EXCERPT_WORDS);
+  if (segments) {
+    const paragraph = element("p", "result-excerpt");
+    paragraph.append(...segments.map((s) => (s.mark ? element("mark", "", s.text) : s.text)));
+    item.append(paragraph);
+  }
   const image = safeUrl(meta.image);
   if (image) {
     const img = element("img", "result-image");
@@ -276,55 +193,7 @@ function card(data) {
   return item;
 }
 
-// Pagefind marks words by position in its plain-text content. Positions after FOLD_MARK are in the
-// folded field: each is moved onto the page's own words with the same d-spelling ("dường" → "Đường"),
-// so the excerpt shows real Vietnamese and never the field.
-const wordKey = (word) => (word || "").normalize("NFC").toLowerCase().replace(/đ/g, "d").replace(/[^\p{L}\p{N}]/gu, "");
-
-function excerpt(data) {
-  if (typeof data.content !== "string") return null;
-  const words = data.content.split(/[\r\n\s]+/g); // Pagefind's own split, so positions agree
-  let end = words.lastIndexOf(FOLD_MARK);
-  if (end < 0) end = words.length;
-  const score = new Map();
-  const folded = new Map();
-  for (const { location, balanced_score: weight } of data.weighted_locations || []) {
-    if (location < end) score.set(location, (score.get(location) || 0) + weight);
-    else if (location > end) folded.set(wordKey(words[location]), weight);
-  }
-  if (folded.size) {
-    for (let i = 0; i < end; i++) {
-      const key = wordKey(words[i]);
-      if (folded.has(key)) score.set(i, (score.get(i) || 0) + folded.get(key));
-    }
-  }
-  if (!score.size) return null; // browsing by filter only: the card says enough
-  const length = Math.min(EXCERPT_WORDS, end);
-  let start = 0;
-  let best = -1;
-  for (const hit of [...score.keys()].sort((a, b) => a - b)) {
-    const from = Math.max(0, Math.min(hit - 4, end - length)); // a few words of context before
-    let sum = 0;
-    for (const [location, weight] of score) if (location >= from && location < from + length) sum += weight;
-    if (sum > best) [best, start] = [sum, from];
-  }
-  const paragraph = element("p", "result-excerpt");
-  let plain = start > 0 ? "… " : "";
-  for (let i = start; i < start + length; i++) {
-    const space = i > start ? " " : "";
-    const [, before, core, after] = words[i].match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u);
-    if (score.has(i) && core) { // mark the word, not the comma or quote around it
-      paragraph.append(plain + space + before, element("mark", "", core));
-      plain = after;
-    } else {
-      plain += space + words[i];
-    }
-  }
-  paragraph.append(plain + (start + length < end ? " …" : ""));
-  return paragraph;
-}
-
-// -- wiring -----------------------------------------------------------------------------------
+// -- wiring -------------------------------------------------------------------------------------
 
 // History: typing gets one entry, refined while the reader types; Enter, a filter or the sort settles it,
 // so the next typing starts a new entry. Back therefore returns to the previous search, not to each letter.
@@ -359,18 +228,18 @@ form.addEventListener("change", (event) => {
 });
 document.getElementById("bo-chon").addEventListener("click", () => {
   for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
-  sortSelect.value = "";
+  if (sortSelect) sortSelect.value = "";
   commit();
 });
 more.addEventListener("click", () => showMore(true));
 window.addEventListener("popstate", () => {
   clearTimeout(typingTimer);
-  writeForm(readUrl());
+  writeForm(stateFromQuery(location.search, config));
   run(readForm());
 });
 
 async function start() {
-  const wanted = readUrl();
+  const wanted = stateFromQuery(location.search, config);
   writeForm(wanted);
   filterPanel.open = matchMedia("(min-width: 48rem)").matches || form.querySelector("input[type=checkbox]:checked") !== null;
   root.hidden = false;
@@ -380,9 +249,7 @@ async function start() {
     failed(error);
     return;
   }
-  addYearOptions();
-  writeForm(wanted); // again: the year options exist now
-  const state = readForm(); // values the index does not have are dropped here
+  const state = readForm(); // values the form does not offer are dropped here
   state.cut = cleanQuery(wanted.q).cut;
   history.replaceState({ typing: false }, "", urlOf(state));
   showCounts(totals);

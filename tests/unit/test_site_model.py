@@ -9,7 +9,7 @@ from showcase.model import Model
 from showcase.site_data import load_site_data
 from showcase.site_model import build_site, page_count, paginate
 
-from ..conftest import ROOT
+from ..conftest import make_project
 
 
 @pytest.mark.parametrize(("items", "pages", "last"), [(0, 1, 0), (1, 1, 1), (20, 1, 20), (21, 2, 1), (41, 3, 1)])
@@ -35,37 +35,58 @@ def test_urls():
 
 
 def _model(slug: str, title: str, year: int, field: str = "kinh-te", district: str = "ba-tri") -> Model:
-    return Model(source_path=f"content/mo-hinh/{slug}.md", slug=slug, title=title, field=field,
-                 district=district, level="cap-tinh", unit="Đơn vị thử nghiệm", year=year, summary="",
-                 body_html="")
+    return Model(
+        source_path=f"content/mo-hinh/{slug}.md",
+        slug=slug,
+        title=title,
+        field=field,
+        district=district,
+        level="cap-tinh",
+        unit="Đơn vị thử nghiệm",
+        year=year,
+        summary="",
+        body_html="",
+    )
 
 
 @pytest.fixture(scope="module")
-def data():
-    loaded, problems = load_site_data(ROOT / "content", ROOT)
+def data(tmp_path_factory):
+    content = make_project(tmp_path_factory.mktemp("site-model"), models=None)
+    loaded, problems = load_site_data(content, content.parent)
     assert problems == []
     return loaded
 
 
 def test_models_sort_by_year_then_vietnamese_title(data):
-    models = [_model("a", "Đường làng", 2024), _model("b", "Dân vận", 2024), _model("c", "Ấp mới", 2023),
-              _model("d", "Zê", 2024), _model("e", "Ơn nghĩa", 2024)]
+    models = [
+        _model("a", "Đường làng", 2024),
+        _model("b", "Dân vận", 2024),
+        _model("c", "Ấp mới", 2023),
+        _model("d", "Zê", 2024),
+        _model("e", "Ơn nghĩa", 2024),
+    ]
     site = build_site(data, models)
     assert [m.title for m in site.models] == ["Dân vận", "Đường làng", "Ơn nghĩa", "Zê", "Ấp mới"]
 
 
 def test_facets_are_generic_and_complete(data):
-    models = [_model(f"m{i}", f"Mô hình {i}", 2020 + i % 3, district="toan-tinh" if i % 2 else "ba-tri")
-              for i in range(45)]
+    models = [
+        _model(f"m{i}", f"Mô hình {i}", 2020 + i % 3, district="toan-tinh" if i % 2 else "ba-tri") for i in range(45)
+    ]
     site = build_site(data, models)
     fields = site.facet("field")
-    assert [t.id for t in fields.terms] == ["kinh-te", "van-hoa-xa-hoi", "quoc-phong-an-ninh",
-                                            "xay-dung-dang-he-thong-chinh-tri"]
+    assert [t.id for t in fields.terms] == [
+        "kinh-te",
+        "van-hoa-xa-hoi",
+        "quoc-phong-an-ninh",
+        "xay-dung-dang-he-thong-chinh-tri",
+    ]
     assert [len(t.models) for t in fields.terms] == [45, 0, 0, 0]
     assert [t.pages for t in fields.terms] == [3, 1, 1, 1]
     districts = site.facet("district")
     assert districts.terms[-1].id == "toan-tinh"  # the province-wide group comes after the districts
-    assert [t.label for t in districts.terms[:3]] == ["huyện Ba Tri", "thành phố Bến Tre", "huyện Bình Đại"]
+    # the file's (official administrative) order: the provincial city first
+    assert [t.label for t in districts.terms[:3]] == ["thành phố Bến Tre", "huyện Châu Thành", "huyện Chợ Lách"]
     years = site.facet("year")
     assert [t.id for t in years.terms] == ["2024", "2022", "2021", "2020"]  # 2024: official figures only
     for facet in site.facets:  # every model appears once per facet, in display order

@@ -24,7 +24,7 @@ def test_nfd_becomes_nfc():
         (b"a\nb\nc\n\xd2", 4),
         ("---\ntitle: x\n".encode("utf-16"), 1),
         ("---\ntitle: x\n".encode("utf-16-le"), 1),
-        (b"---\ntitle: \"M\xf4 h\xecnh\"\n", 2),
+        (b'---\ntitle: "M\xf4 h\xecnh"\n', 2),
     ],
 )
 def test_not_utf8_names_the_line(raw, line):

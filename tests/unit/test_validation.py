@@ -7,9 +7,7 @@ import datetime as dt
 import pytest
 
 from showcase.loading import load_model
-from showcase.site_data import load_site_data
-from showcase.validation import Context
-from showcase.vocab import matchers
+from showcase.site_data import load_site_data, validation_context
 
 from ..conftest import TODAY, write_model
 
@@ -37,8 +35,7 @@ def front_matter(**changes: str | None) -> str:
 def load(empty_project):
     data, problems = load_site_data(empty_project, empty_project.parent)
     assert problems == []
-    context = Context(matchers(data.vocabularies), data.settings.default_level, TODAY.year, empty_project.parent,
-                      empty_project)
+    context = validation_context(data, empty_project, empty_project.parent, TODAY)
 
     def _load(text: str, name: str = "mo-hinh-thu.md"):
         return load_model(write_model(empty_project, name, text), context)
@@ -62,7 +59,6 @@ def codes(problems) -> list[str]:
         ({"district": "Toàn tỉnh"}, "district", "toan-tinh"),
         ({"level": "cấp huyện"}, "level", "cap-huyen"),
         ({"tags": '["đê bao", "đê bao", "ngăn mặn"]'}, "tags", ("đê bao", "ngăn mặn")),
-        ({"tags": '"một từ khóa"'}, "tags", ("một từ khóa",)),
         ({"slug": '"Đổi mới 2024"'}, "slug", "doi-moi-2024"),
         ({}, "slug", "mo-hinh-thu"),
         ({"replication": "true"}, "replication", True),
@@ -70,7 +66,7 @@ def codes(problems) -> list[str]:
         ({}, "summary", "Dữ liệu thử nghiệm."),
         ({"commune": "xã An Thạnh"}, "commune", "xã An Thạnh"),
         ({"decision": '{number: "5/QĐ", date: "01/07/2025"}'}, "decision.date", dt.date(2025, 7, 1)),
-        ({"decision": '{date: 2025-07-01}'}, "decision.date", dt.date(2025, 7, 1)),
+        ({"decision": "{date: 2025-07-01}"}, "decision.date", dt.date(2025, 7, 1)),
         ({"sources": '[{title: "Bài", url: "https://example.org/a"}]'}, "sources.0.url", "https://example.org/a"),
     ],
 )
@@ -119,6 +115,12 @@ def test_invalid_values(load, changes, code):
     model, problems = load(front_matter(**changes))
     assert model is None
     assert code in codes(problems)
+
+
+def test_a_single_text_where_a_list_is_expected_warns_and_counts_as_one_item(load):
+    model, problems = load(front_matter(tags='"một từ khóa"'))
+    assert model.tags == ("một từ khóa",)
+    assert [(p.code, p.severity, p.key) for p in problems] == [("value-not-list", "warning", "tags")]
 
 
 def test_unknown_keys_warn_but_load(load):

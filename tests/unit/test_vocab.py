@@ -1,4 +1,4 @@
-"""Matching editors' spellings against the real vocabularies in content/."""
+"""Matching editors' spellings against the fixture site's vocabularies."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import unicodedata
 
 import pytest
 
-from showcase.vocab import load_vocabularies, matchers
+from showcase.site_data import load_site_data
+from showcase.vocab import matchers
 
-from ..conftest import ROOT
+from ..conftest import make_project
 
 
 @pytest.fixture(scope="module")
-def match():
-    vocabularies, problems = load_vocabularies(ROOT / "content", ROOT)
+def match(tmp_path_factory):
+    content = make_project(tmp_path_factory.mktemp("vocab"), models=None)
+    data, problems = load_site_data(content, content.parent)
     assert problems == []
-    return matchers(vocabularies)
+    return matchers(data.vocabularies)
 
 
 @pytest.mark.parametrize(

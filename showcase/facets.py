@@ -1,0 +1,184 @@
+"""Facets: the ways to browse the models (field, district, year, recognition level), one definition each.
+
+A definition owns everything about its facet: the model attribute it groups by, its URL segment,
+its search filter, its labels, where its terms come from and what its pages show. Navigation, the
+model page's facts, cards, the search page's filters and search.js all iterate FACETS, so a new
+facet is one more definition here (and, if its terms are a vocabulary, that vocabulary's file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import urls
+from .model import Model, SiteData
+
+
+@dataclass(frozen=True)
+class FacetDef:
+    attribute: str  # the Model attribute whose value is the term id
+    segment: str  # URL segment: /<segment>/ lists the terms, /<segment>/<term>/ a term's models
+    filter: str  # the search index's filter name, also the search page's URL parameter
+    label: str  # short Vietnamese name: navigation and search filter headings
+    title: str  # heading of the index page (/<segment>/), and "Theo …" on the home page
+    label_en: str
+    fact_label: str  # the row of the model page's facts list
+    term_heading: str  # a term page's heading: {label}, {short} and {lower} are the term's
+    related: str  # the model page's link to the term's other models, same placeholders
+    vocabulary: str | None = None  # terms from content/<vocabulary>.yaml in its order; None: values present
+    value_label: str = "{value}"  # the label of a value term (no vocabulary)
+    newest_first: bool = False  # value terms: descending order
+    on_cards: bool = True  # cards show the term (except on this facet's own pages)
+    sortable: bool = False  # the search page can sort results by it
+    shows_figures: bool = False  # term pages show the published figures of the same id (years)
+    context_before: tuple[str, ...] = ()  # model attributes shown before the term in the facts list
+    context_after: str = ""  # a Settings attribute shown after the term in the facts list
+
+
+FACETS: tuple[FacetDef, ...] = (
+    FacetDef(
+        attribute="field",
+        segment="linh-vuc",
+        filter="linh-vuc",
+        label="Lĩnh vực",
+        title="Lĩnh vực",
+        label_en="field",
+        fact_label="Lĩnh vực",
+        term_heading="Lĩnh vực: {label}",
+        related="Các mô hình lĩnh vực {label}",
+        vocabulary="fields",
+    ),
+    FacetDef(
+        attribute="district",
+        segment="dia-ban",
+        filter="dia-ban",
+        label="Địa bàn",
+        title="Địa bàn",
+        label_en="district",
+        fact_label="Địa bàn (lúc công nhận)",
+        term_heading="Địa bàn: {label}",
+        related="Các mô hình ở {label}",
+        vocabulary="districts",
+        context_before=("hamlet", "commune"),
+        context_after="province",
+    ),
+    FacetDef(
+        attribute="year",
+        segment="nam",
+        filter="nam",
+        label="Năm",
+        title="Năm công nhận",
+        label_en="year",
+        fact_label="Năm công nhận",
+        term_heading="{label}",
+        related="Các mô hình công nhận năm {short}",
+        value_label="Năm {value}",
+        newest_first=True,
+        sortable=True,
+        shows_figures=True,
+    ),
+    FacetDef(
+        attribute="level",
+        segment="cap-cong-nhan",
+        filter="cap",
+        label="Cấp công nhận",
+        title="Cấp công nhận",
+        label_en="recognition level",
+        fact_label="Cấp công nhận",
+        term_heading="Cấp công nhận: {label}",
+        related="Các mô hình công nhận {lower}",
+        vocabulary="levels",
+        on_cards=False,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class FacetTerm:
+    id: str
+    label: str  # in lists and headings: "Kinh tế", "huyện Ba Tri", "Năm 2024"
+    short: str  # where the facet is already named: "2024"; the label for vocabulary terms
+    note: str
+    models: tuple[int, ...]  # indexes into Site.models, already in display order
+    pages: int
+
+    def url(self, segment: str, page: int = 1) -> str:
+        return urls.term_url(segment, self.id, page)
+
+
+@dataclass(frozen=True)
+class Facet:
+    definition: FacetDef
+    note: str  # shown on the facet's index page
+    terms: tuple[FacetTerm, ...]
+    by_id: dict[str, FacetTerm] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update((t.id, t) for t in self.terms)
+
+    def term(self, term_id: str) -> FacetTerm:
+        return self.by_id[term_id]
+
+    def term_of(self, model: Model) -> FacetTerm:
+        """The term a model belongs to."""
+        return self.by_id[str(getattr(model, self.definition.attribute))]
+
+    def url(self) -> str:
+        return urls.facet_index_url(self.definition.segment)
+
+    def term_url(self, term: FacetTerm, page: int = 1) -> str:
+        return term.url(self.definition.segment, page)
+
+    def heading(self, term: FacetTerm) -> str:
+        return _fill(self.definition.term_heading, term)
+
+    def related(self, term: FacetTerm) -> str:
+        return _fill(self.definition.related, term)
+
+
+def _fill(pattern: str, term: FacetTerm) -> str:
+    lower = term.label[:1].lower() + term.label[1:]
+    return pattern.replace("{label}", term.label).replace("{short}", term.short).replace("{lower}", lower)
+
+
+def build_facet(definition: FacetDef, data: SiteData, models: tuple[Model, ...], per_page: int) -> Facet:
+    """Group the models (already in display order) under the facet's terms, in the facet's term order."""
+    members: dict[str, list[int]] = {}
+    for index, model in enumerate(models):
+        members.setdefault(str(getattr(model, definition.attribute)), []).append(index)
+    note, declared = _declared_terms(definition, data, set(members))
+    terms = tuple(
+        FacetTerm(
+            term_id,
+            label,
+            short,
+            term_note,
+            tuple(members.get(term_id, ())),
+            page_count(len(members.get(term_id, ())), per_page),
+        )
+        for term_id, label, short, term_note in declared
+    )
+    return Facet(definition, note, terms)
+
+
+def _declared_terms(definition: FacetDef, data: SiteData, present: set[str]) -> tuple[str, list[tuple]]:
+    """The index page's note, and (id, label, short label, note) of every term in display order."""
+    if definition.vocabulary is not None:
+        vocabulary = data.vocabularies.by_name(definition.vocabulary)
+        terms = []
+        for term in vocabulary.terms:
+            name = term.full_name or term.label
+            terms.append((term.id, name, name, term.note or vocabulary.term_note.replace("{label}", name)))
+        return vocabulary.note, terms
+    values = present | ({str(f.year) for f in data.figures} if definition.shows_figures else set())
+    ordered = sorted(values, key=_value_order, reverse=definition.newest_first)
+    return "", [(v, definition.value_label.replace("{value}", v), v, "") for v in ordered]
+
+
+def _value_order(value: str) -> tuple:
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+
+def page_count(items: int, per_page: int) -> int:
+    """Pages needed for items; an empty listing still has its first page."""
+    return max(1, -(-items // per_page))

@@ -1,0 +1,457 @@
+"""Kinds of values in content files: one small class per kind, each owning its check and its guide label.
+
+Front-matter and every data file under content/ are declared with these kinds (showcase/schema.py), so
+they are all validated one way, with line numbers and wording from the one message catalogue. A kind
+is a subclass of Spec; `check` is abstract, so a kind without a check cannot even be declared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .hygiene import LEGACY_NAMES, legacy_encoding
+from .messages import hint
+from .problems import Problem, problem
+from .text_vi import closest, nfc, parse_date, slugify
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+YAML_TYPES = {  # how a message names what YAML made of an unquoted value
+    BOOL: ("giá trị đúng/sai (boolean)", "a boolean"),
+    INT: ("số (number)", "a number"),
+    "tag:yaml.org,2002:float": ("số thập phân (number)", "a decimal number"),
+    NULL: ("giá trị rỗng (null)", "null"),
+    TIMESTAMP: ("ngày tháng (date)", "a date"),
+}
+URL_SCHEMES = ("https://", "http://")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")  # no SVG: it can carry scripts
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_SLUG = 200  # folder names stay well under the 255-byte limit of common file systems
+
+
+@dataclass
+class Context:
+    """What checking a file needs besides the file: vocabularies, the current year, the folders."""
+
+    matchers: dict[str, Any]  # vocabulary name → vocab.Matcher; empty while the vocabularies load
+    current_year: int
+    root: Path
+    content_dir: Path
+    default_level: str = ""
+
+
+@dataclass
+class Checker:
+    """Checks one file's nodes, collecting every problem instead of stopping at the first."""
+
+    path: str  # relative to the project root
+    first_line: int  # the file line of the YAML text's first line
+    context: Context
+    root: Node | None = None  # the document's top node: a missing key is reported at fallback_line
+    fallback_line: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, code: str, node: Node | None, key: str | None, **details: Any) -> None:
+        """Add the catalogue's problem `code` at node's line and column (or the fallback line)."""
+        if node is None or node is self.root:
+            line, column = self.fallback_line, None
+        else:
+            line, column = self.first_line + node.start_mark.line, node.start_mark.column + 1
+        self.problems.append(problem(code, self.path, line, column, key=key, **details))
+
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def shape(node: Node) -> str:
+    """What a node is, in words an editor recognises from the file."""
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    return "danh sách (list)" if isinstance(node, SequenceNode) else "nhóm khóa (mapping)"
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL
+
+
+class Spec(ABC):
+    """One key's kind of value, its labels for messages and the guide, and whether it is required."""
+
+    kind_vi: ClassVar[str]  # the editor guide's "Kiểu" column
+
+    def __init__(self, label: str = "", en: str = "", doc: str = "", required: bool = False):
+        self.label = label
+        self.en = en
+        self.doc = doc
+        self.required = required
+
+    @abstractmethod
+    def check(self, node: Node, checker: Checker, key: str) -> Any:
+        """The typed value of node, or None after reporting why it cannot be used."""
+
+    def guide_kind(self) -> str:
+        return self.kind_vi
+
+
+class Text(Spec):
+    kind_vi = "chữ"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        if is_null(node):
+            if self.required:
+                checker.report("value-empty", node, key)
+            return None
+        if not isinstance(node, ScalarNode):
+            checker.report("value-type", node, key, expected="chữ (text)", got=shape(node))
+            return None
+        if node.tag != STR:
+            vi, en = YAML_TYPES.get(node.tag, ("giá trị khác", "another type"))
+            checker.report(
+                "value-not-text", node, key, expected="chữ (text)", got=str(node.value), yaml_type=vi, yaml_type_en=en
+            )
+            return None
+        value = nfc(node.value).strip()
+        if not value:
+            if self.required:
+                checker.report("value-empty", node, key)
+            return None
+        legacy = legacy_encoding(value)
+        if legacy:
+            vi, en = LEGACY_NAMES[legacy]
+            checker.report("text-legacy", node, key, expected="Unicode", got=value[:60], encoding=vi, encoding_en=en)
+            return None
+        return value
+
+
+class Integer(Spec):
+    kind_vi = "số nguyên"
+    code = "number-invalid"  # the catalogue entry for a value out of range or not a whole number
+
+    def __init__(self, *args: Any, minimum: int = 0, maximum: int | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def limits(self, checker: Checker) -> tuple[int, int | None]:
+        return self.minimum, self.maximum
+
+    def check(self, node: Node, checker: Checker, key: str) -> int | None:
+        minimum, maximum = self.limits(checker)
+        raw = str(node.value).strip() if isinstance(node, ScalarNode) else shape(node)
+        is_number = isinstance(node, ScalarNode) and node.tag in self.accepted_tags()
+        if is_number and raw.isascii() and raw.isdigit():
+            value = int(raw)
+            if value >= minimum and (maximum is None or value <= maximum):
+                return value
+        expected = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+        checker.report(
+            self.code,
+            node,
+            key,
+            expected=expected,
+            got=raw,
+            minimum=minimum,
+            maximum=maximum if maximum is not None else "…",
+        )
+        return None
+
+    def accepted_tags(self) -> tuple[str, ...]:
+        return (INT,)
+
+
+class Year(Integer):
+    """A recognition year: from MIN_YEAR to the current year (a future year is a typo)."""
+
+    kind_vi = "số nguyên (năm)"
+    code = "year-invalid"
+    MIN_YEAR = 2000
+
+    def limits(self, checker: Checker) -> tuple[int, int | None]:
+        return self.MIN_YEAR, checker.context.current_year
+
+    def accepted_tags(self) -> tuple[str, ...]:
+        return (INT, STR)  # year: "2024" is as clear as year: 2024
+
+
+class Choice(Text):
+    """A term of a vocabulary (content/<vocabulary>.yaml), written as editors write it; gives its id."""
+
+    kind_vi = "chữ, theo danh sách"
+
+    def __init__(self, *args: Any, vocabulary: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.vocabulary = vocabulary
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        if value is None:
+            return None
+        matcher = checker.context.matchers[self.vocabulary]
+        found = matcher.match(value)
+        if found is None:
+            meant = matcher.suggest(value)
+            file = f"content/{self.vocabulary}.yaml"
+            checker.report(
+                "value-unknown",
+                node,
+                key,
+                expected=matcher.choices(),
+                got=value,
+                vocabulary=matcher.label_vi,
+                vocabulary_en=matcher.label_en,
+                suggestion=hint("did-you-mean", meant=meant) if meant else hint("pick-from", file=file),
+            )
+        return found
+
+
+class Flag(Spec):
+    kind_vi = "true / false"
+
+    def check(self, node: Node, checker: Checker, key: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == BOOL:
+            return node.value.lower() in ("true", "yes", "on")
+        checker.report("value-type", node, key, expected="true hoặc false", got=shape(node))
+        return None
+
+
+class Slug(Text):
+    """The last part of an address: any text, made ASCII; reserved and overlong names refused."""
+
+    kind_vi = "chữ (không dấu, gạch ngang)"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        return None if value is None else slug_of(value, node, checker, key)
+
+
+def slug_of(value: str, node: Node | None, checker: Checker, key: str) -> str | None:
+    """value as a slug, or None after reporting why it cannot be one (also used for file names)."""
+    slug = slugify(value)
+    if not slug:
+        checker.report("slug-invalid", node, key, expected="a-z, 0-9, -", got=value)
+        return None
+    if slug in WINDOWS_RESERVED or len(slug) > MAX_SLUG:
+        checker.report("slug-reserved", node, key, expected=f"≤ {MAX_SLUG} ký tự, không phải con, nul, com1…", got=slug)
+        return None
+    return slug
+
+
+class Id(Text):
+    """A vocabulary id: it becomes a URL segment, so it must already be written as a slug."""
+
+    kind_vi = "mã (chữ thường không dấu, gạch ngang)"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        if value is not None and slugify(value) != value:
+            checker.report("id-invalid", node, key, expected=slugify(value) or "kinh-te", got=value)
+            return None
+        return value
+
+
+class Date(Spec):
+    kind_vi = 'ngày "dd/mm/yyyy"'
+
+    def check(self, node: Node, checker: Checker, key: str) -> dt.date | None:
+        parsed = None
+        if isinstance(node, ScalarNode) and node.tag == TIMESTAMP:
+            parsed = parse_date(node.value[:10])
+        elif isinstance(node, ScalarNode) and node.tag == STR:
+            parsed = parse_date(nfc(node.value))
+        if parsed is None:
+            checker.report("date-invalid", node, key, expected="dd/mm/yyyy", got=shape(node))
+        return parsed
+
+
+class Url(Text):
+    kind_vi = "địa chỉ https://"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        if value is not None and (not value.lower().startswith(URL_SCHEMES) or any(c.isspace() for c in value)):
+            checker.report("url-invalid", node, key, expected="https://…", got=value)
+            return None
+        return value
+
+
+class LocalImage(Text):
+    """An image file beside the model file: relative, inside content/, existing. Gives its project path."""
+
+    kind_vi = "đường dẫn tệp ảnh"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        relative = super().check(node, checker, key)
+        if relative is None:
+            return None
+        path, code, expected = image_path(relative, checker.path, checker.context)
+        if code:
+            checker.report(code, node, key, expected=expected, got=relative)
+        return path
+
+
+def image_path(relative: str, file_path: str, context: Context) -> tuple[str | None, str | None, str]:
+    """(project-relative path, None, "") for a safe existing image beside a content file, else
+    (None, problem code, what was expected). Used for front-matter images and body images alike."""
+    parts = PurePosixPath(relative).parts
+    unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
+    if unsafe or not relative.lower().endswith(IMAGE_EXTENSIONS):
+        return None, "path-unsafe", "anh/ten-anh.jpg (" + ", ".join(IMAGE_EXTENSIONS) + ")"
+    path = (PurePosixPath(file_path).parent / relative).as_posix()
+    file = context.root / path
+    if not file.is_file():
+        return None, "image-missing", path
+    if not file.resolve().is_relative_to(context.content_dir.resolve()):  # a symlink out
+        return None, "path-unsafe", "một tệp trong content/"
+    return path, None, ""
+
+
+class ListOf(Spec):
+    """A YAML list of one kind of item. Text items are de-duplicated; a single text counts as one item."""
+
+    def __init__(self, item: Spec, *args: Any, min_items: int = 0, unique: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique  # a key whose value no two items may share (a term's id)
+
+    def guide_kind(self) -> str:
+        return f"danh sách {self.item.guide_kind()}" if isinstance(self.item, Text) else "danh sách nhóm khóa"
+
+    def check(self, node: Node, checker: Checker, key: str) -> tuple | None:
+        if isinstance(node, SequenceNode):
+            items = node.value
+        elif isinstance(node, ScalarNode) and isinstance(self.item, Text) and not is_null(node):
+            checker.report("value-not-list", node, key, got=str(node.value))
+            items = [node]
+        else:
+            checker.report(
+                "value-type", node, key, expected="danh sách (list, mỗi mục bắt đầu bằng -)", got=shape(node)
+            )
+            return None
+        values = [self.item.check(item, checker, key) for item in items]
+        kept = [v for v in values if v is not None]
+        if self.unique:
+            self.check_unique(items, values, checker, key)
+        if len(kept) < self.min_items:
+            checker.report("list-empty", node, key, minimum=self.min_items)
+            return None
+        return tuple(dict.fromkeys(kept)) if isinstance(self.item, Text) else tuple(kept)
+
+    def check_unique(self, items: list[Node], values: list[Any], checker: Checker, key: str) -> None:
+        seen: set[Any] = set()
+        for node, value in zip(items, values, strict=True):
+            if value is None:
+                continue
+            name = value.get(self.unique) if isinstance(value, dict) else getattr(value, self.unique)
+            if name in seen:
+                checker.report("data-duplicate", node, f"{key}.{self.unique}" if key else self.unique, got=name)
+            seen.add(name)
+
+
+class Record(Spec):
+    """A mapping of known keys, each with its own spec; unknown keys warn with a "did you mean"."""
+
+    kind_vi = "nhóm khóa"
+
+    def __init__(self, keys: dict[str, Spec], *args: Any, build: Callable[[dict], Any] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.keys = keys
+        self.build = build
+
+    def check(self, node: Node, checker: Checker, key: str) -> Any:
+        if not isinstance(node, MappingNode):
+            checker.report("value-type", node, key, expected="các dòng khóa: giá trị (mapping)", got=shape(node))
+            return None
+        values = self.fields(node, checker, f"{key}." if key else "")
+        if values is None or self.build is None:
+            return values
+        return self.build(values)
+
+    def fields(self, node: MappingNode, checker: Checker, prefix: str = "") -> dict | None:
+        """Typed values by key; None when a required key is missing or invalid."""
+        values: dict[str, Any] = {}
+        complete = True
+        written = {str(k.value) for k, _ in node.value}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            spec = self.keys.get(name)
+            if spec is None:
+                self.unknown(key_node, checker, prefix + name)
+                continue
+            if is_null(value_node) and not spec.required:  # "decision:" left empty, as the guide says
+                continue
+            value = spec.check(value_node, checker, prefix + name)
+            if value is None:
+                complete = complete and not spec.required
+            else:
+                values[name] = value
+        for name, spec in self.keys.items():
+            if spec.required and name not in written:
+                checker.report("key-missing", node, prefix + name, label=spec.label, label_en=spec.en)
+                complete = False
+        return values if complete else None
+
+    def unknown(self, key_node: Node, checker: Checker, key: str) -> None:
+        names = {name: name for name in self.keys} | {spec.label: name for name, spec in self.keys.items()}
+        meant = closest(key.rsplit(".", 1)[-1], names)
+        checker.report(
+            "key-unknown",
+            key_node,
+            key,
+            expected=", ".join(self.keys),
+            got=key,
+            suggestion=hint("did-you-mean", meant=meant) if meant else hint("see-guide"),
+        )
+
+
+class MapOf(Spec):
+    """A mapping whose keys are one kind (e.g. field ids) and values another (e.g. counts)."""
+
+    kind_vi = "nhóm khóa"
+
+    def __init__(self, key: Spec, value: Spec, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.key_spec = key
+        self.value_spec = value
+
+    def check(self, node: Node, checker: Checker, key: str) -> dict | None:
+        if not isinstance(node, MappingNode):
+            checker.report("value-type", node, key, expected="các dòng khóa: giá trị (mapping)", got=shape(node))
+            return None
+        found = {}
+        for key_node, value_node in node.value:
+            name = self.key_spec.check(key_node, checker, key)
+            value = self.value_spec.check(value_node, checker, f"{key}.{key_node.value}")
+            if name is not None and value is not None:
+                found[name] = value
+        return found
+
+
+def check_document(spec: Spec, node: Node, checker: Checker) -> Any:
+    """Check a whole document (a file's front-matter or a data file) against its top-level spec."""
+    checker.root = node
+    if isinstance(spec, Record) and isinstance(node, MappingNode):
+        values = spec.fields(node, checker)
+        return spec.build(values) if values is not None and spec.build is not None else values
+    return spec.check(node, checker, "")
+
+
+def spec_rows(keys: dict[str, Spec], prefix: str = "") -> list[tuple[str, Spec]]:
+    """Every key of a record, nested keys as "images.file", in declaration order: for the guide."""
+    rows: list[tuple[str, Spec]] = []
+    for name, spec in keys.items():
+        rows.append((prefix + name, spec))
+        inner = spec.item if isinstance(spec, ListOf) else spec
+        if isinstance(inner, Record):
+            rows += spec_rows(inner.keys, f"{prefix}{name}.")
+    return rows
