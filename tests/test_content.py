@@ -1,8 +1,14 @@
-"""The real content: valid in strict mode and true to the source article's facts."""
+"""The real content: valid in strict mode and true to the source article's facts.
+
+Only these tests read content/. They never count or list it: editors add models every week, and a
+valid new model (with known results, in any field or district) must keep them green
+(tests/test_growth.py proves it on a copy of the project).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +18,7 @@ from showcase.pipeline import BuildOptions, check
 
 from .conftest import ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "models-named-in-article.yaml"
+SEED = Path(os.environ.get("DVK_SEED_DIR", ROOT.parent / "shared" / "seed")) / "models-named-in-article.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +32,13 @@ def real():
         today=dt.date.today(),
     )
     data, models, problems = check(opts)
-    return data, {m.slug: m for m in models}, problems
+    by_address = {address: m for m in models for address in (m.slug, *m.aliases)}  # a renamed model keeps its facts
+    return data, by_address, problems
 
 
 def test_real_content_is_valid_in_strict_mode(real):
     _, models, problems = real
     assert [p.format() for p in problems] == []
-    assert len(models) == 13
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
@@ -50,8 +56,7 @@ def test_models_are_true_to_the_article(real):
         assert districts[model.district] == (fact["district"] or "Toàn tỉnh")
         assert model.commune == (fact["commune"] or "")
         assert model.hamlet == (fact["hamlet"] or "")
-        assert model.decision.number == "" and model.decision.date is None  # not public: "Đang cập nhật"
-        assert [s.date for s in model.sources] == [dt.date(2024, 12, 30)]
+        assert dt.date(2024, 12, 30) in [s.date for s in model.sources]  # the article stays a cited source
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
@@ -71,12 +76,6 @@ def test_official_figures_match_the_article(real):
     assert sum(by_field.values()) == figures.recognised
 
 
-def test_every_real_file_says_nothing_invented():
-    for path in sorted(Path(ROOT / "content" / "mo-hinh").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        assert "Đang cập nhật" in text, path
-
-
 def test_real_site_passes_the_site_checks(tmp_path):
     from showcase.pipeline import build
 
@@ -90,4 +89,3 @@ def test_real_site_passes_the_site_checks(tmp_path):
     )
     assert unsafe_content(out) == []
     assert broken_links(out) == []
-    assert len(list((out / "mo-hinh").glob("*/index.html"))) == 13
