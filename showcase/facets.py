@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .model import Model, SiteData
+from .text_vi import collation_key, slugify
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class FacetDef:
     shows_figures: bool = False  # term pages show the published figures of the same id (years)
     context_before: tuple[str, ...] = ()  # model attributes shown before the term in the facts list
     context_after: str = ""  # a Settings attribute shown after the term in the facts list
+
+    def key_of(self, model: Model) -> str:
+        """The id of the term a model belongs to: a vocabulary id, or its value made a URL segment;
+        "" when the model has no value for an optional attribute (it is then in no term)."""
+        value = str(getattr(model, self.attribute) or "")
+        return value if self.vocabulary is not None else slugify(value)
 
 
 FACETS: tuple[FacetDef, ...] = (
@@ -119,9 +126,9 @@ class Facet:
     def term(self, term_id: str) -> FacetTerm:
         return self.by_id[term_id]
 
-    def term_of(self, model: Model) -> FacetTerm:
-        """The term a model belongs to."""
-        return self.by_id[str(getattr(model, self.definition.attribute))]
+    def term_of(self, model: Model) -> FacetTerm | None:
+        """The term a model belongs to, or None when it has no value for this facet."""
+        return self.by_id.get(self.definition.key_of(model))
 
     def url(self) -> str:
         return urls.facet_index_url(self.definition.segment)
@@ -144,9 +151,14 @@ def _fill(pattern: str, term: FacetTerm) -> str:
 def build_facet(definition: FacetDef, data: SiteData, models: tuple[Model, ...], per_page: int) -> Facet:
     """Group the models (already in display order) under the facet's terms, in the facet's term order."""
     members: dict[str, list[int]] = {}
+    values: dict[str, str] = {}  # term id → the value as written, for value terms' labels
     for index, model in enumerate(models):
-        members.setdefault(str(getattr(model, definition.attribute)), []).append(index)
-    note, declared = _declared_terms(definition, data, set(members))
+        key = definition.key_of(model)
+        if not key:
+            continue
+        members.setdefault(key, []).append(index)
+        values.setdefault(key, str(getattr(model, definition.attribute)))
+    note, declared = _declared_terms(definition, data, values)
     terms = tuple(
         FacetTerm(
             term_id,
@@ -161,7 +173,7 @@ def build_facet(definition: FacetDef, data: SiteData, models: tuple[Model, ...],
     return Facet(definition, note, terms)
 
 
-def _declared_terms(definition: FacetDef, data: SiteData, present: set[str]) -> tuple[str, list[tuple]]:
+def _declared_terms(definition: FacetDef, data: SiteData, present: dict[str, str]) -> tuple[str, list[tuple]]:
     """The index page's note, and (id, label, short label, note) of every term in display order."""
     if definition.vocabulary is not None:
         vocabulary = data.vocabularies.by_name(definition.vocabulary)
@@ -170,13 +182,14 @@ def _declared_terms(definition: FacetDef, data: SiteData, present: set[str]) -> 
             name = term.full_name or term.label
             terms.append((term.id, name, name, term.note or vocabulary.term_note.replace("{label}", name)))
         return vocabulary.note, terms
-    values = present | ({str(f.year) for f in data.figures} if definition.shows_figures else set())
-    ordered = sorted(values, key=_value_order, reverse=definition.newest_first)
-    return "", [(v, definition.value_label.replace("{value}", v), v, "") for v in ordered]
+    values = present | ({str(f.year): str(f.year) for f in data.figures} if definition.shows_figures else {})
+    ordered = sorted(values, key=lambda key: _value_order(values[key]), reverse=definition.newest_first)
+    return "", [(key, definition.value_label.replace("{value}", values[key]), values[key], "") for key in ordered]
 
 
 def _value_order(value: str) -> tuple:
-    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+    """Numbers by value, then text in Vietnamese order."""
+    return (0, int(value), ()) if value.isdigit() else (1, 0, collation_key(value))
 
 
 def page_count(items: int, per_page: int) -> int:

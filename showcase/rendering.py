@@ -120,6 +120,8 @@ def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
     attributes, filters, sorts, meta = [("data-unit", model.unit)], [], [], ["unit[data-unit]"]
     for facet in site.facets:
         definition, term = facet.definition, facet.term_of(model)
+        if term is None:
+            continue
         attributes += [(f"data-f-{definition.filter}", term.id), (f"data-m-{definition.attribute}", term.label)]
         filters.append(f"{definition.filter}[data-f-{definition.filter}]")
         meta.append(f"{definition.attribute}[data-m-{definition.attribute}]")
