@@ -20,8 +20,10 @@ class Term:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One vocabulary file: its terms in the file's order, and the notes its pages show."""
+    """One vocabulary file: what it is called, its terms in the file's order, the notes its pages show."""
 
+    name: str  # in messages: "“Kinh te” không có trong danh sách lĩnh vực."
+    name_en: str
     terms: tuple[Term, ...]
     note: str = ""  # on the facet's index page
     term_note: str = ""  # on each term's page unless the term has its own; {label} is the term's name

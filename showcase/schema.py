@@ -7,7 +7,9 @@ dataclass to MODEL, so the three cannot drift.
 
 from __future__ import annotations
 
-from .model import Decision, Replication, ReplicationType, Settings, Source, Term, Vocabulary, YearFigures
+import dataclasses
+
+from .model import Decision, Model, Replication, ReplicationType, Settings, Source, Term, Vocabulary, YearFigures
 from .specs import (
     Choice,
     Date,
@@ -139,6 +141,8 @@ def _vocabulary(term: Record) -> Record:
     """A vocabulary file: notes for its pages, then its terms (ids unique, in display order)."""
     return Record(
         {
+            "name": Text("Tên danh sách", "name", "Tên gọi trong thông báo lỗi, ví dụ “lĩnh vực”.", required=True),
+            "name_en": Text("Tên tiếng Anh", "English name", "Ví dụ “field”.", required=True),
             "note": Text("Ghi chú trang danh sách", "index note", "Hiện trên trang liệt kê mọi mục."),
             "term_note": Text("Ghi chú mỗi mục", "term note", "Hiện trên trang của mỗi mục; {label} là tên mục."),
             "terms": ListOf(term, "Các mục", "terms", required=True, min_items=1, unique="id"),
@@ -250,3 +254,28 @@ REPLICATION = Record(
     },
     build=lambda values: Replication(**values),
 )
+
+
+# -- the dataclasses the build makes from these declarations must have exactly their keys -------
+
+DERIVED_MODEL_FIELDS = frozenset({"source_path", "body_html", "body_images"})  # computed, not written by editors
+
+
+def mismatch(keys: dict[str, Spec], cls: type, derived: frozenset[str] = frozenset()) -> tuple[set, set]:
+    """(declared keys the dataclass lacks, dataclass fields no key declares) for a record and its class."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return set(keys) - names, names - set(keys) - derived
+
+
+def _check_dataclasses() -> None:
+    """A key declared without its dataclass field would fail mid-build; fail at import instead."""
+    for keys, cls, derived in ((MODEL, Model, DERIVED_MODEL_FIELDS), (SETTINGS.keys, Settings, frozenset())):
+        missing, undeclared = mismatch(keys, cls, derived)
+        if missing or undeclared:
+            raise RuntimeError(
+                f"showcase/schema.py and {cls.__name__} (showcase/model.py) disagree: keys without a field "
+                f"{sorted(missing)}, fields without a key {sorted(undeclared)}"
+            )
+
+
+_check_dataclasses()

@@ -28,7 +28,7 @@ def load_site_data(
     for name, spec in schema.VOCABULARIES.items():
         vocabulary, found = load_data_file(content_dir / f"{name}.yaml", spec, context)
         problems += found
-        loaded[name] = vocabulary or Vocabulary(())
+        loaded[name] = vocabulary or Vocabulary(name, name, ())
     if problems:  # the other files name terms: checked against broken vocabularies, they would only echo
         return None, problems
     vocabularies = Vocabularies(loaded)

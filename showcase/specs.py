@@ -207,8 +207,8 @@ class Choice(Text):
                 key,
                 expected=matcher.choices(),
                 got=value,
-                vocabulary=matcher.label_vi,
-                vocabulary_en=matcher.label_en,
+                vocabulary=matcher.vocabulary.name,
+                vocabulary_en=matcher.vocabulary.name_en,
                 suggestion=hint("did-you-mean", meant=meant) if meant else hint("pick-from", file=file),
             )
         return found

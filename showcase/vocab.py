@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Term, Vocabularies
+from .model import Term, Vocabularies, Vocabulary
 from .text_vi import closest, match_key
 
-LABELS = {"fields": ("lĩnh vực", "field"), "districts": ("địa bàn", "district"), "levels": ("cấp công nhận", "level")}
 SHORT_TYPES = {"thành phố": ("tp", "tp."), "thị xã": ("tx", "tx.")}  # abbreviations editors type
 
 
@@ -20,18 +19,13 @@ SHORT_TYPES = {"thành phố": ("tp", "tp."), "thị xã": ("tx", "tx.")}  # abb
 class Matcher:
     """Looks up editors' spellings of one vocabulary's terms."""
 
-    name: str
-    terms: tuple[Term, ...]
+    vocabulary: Vocabulary
     exact: dict[str, str]  # match_key → term id
     spellings: dict[str, str]  # every accepted spelling → the label a suggestion shows
 
     @property
-    def label_vi(self) -> str:
-        return LABELS.get(self.name, (self.name, self.name))[0]
-
-    @property
-    def label_en(self) -> str:
-        return LABELS.get(self.name, (self.name, self.name))[1]
+    def terms(self) -> tuple[Term, ...]:
+        return self.vocabulary.terms
 
     def match(self, value: str) -> str | None:
         """Return the term id for value, or None when it is not an accepted spelling."""
@@ -45,20 +39,20 @@ class Matcher:
         return "; ".join(term.full_name or term.label for term in self.terms)
 
 
-def build_matcher(name: str, terms: tuple[Term, ...]) -> Matcher:
+def build_matcher(vocabulary: Vocabulary) -> Matcher:
     """Index every accepted spelling of every term."""
     exact: dict[str, str] = {}
     spellings: dict[str, str] = {}
-    for term in terms:
+    for term in vocabulary.terms:
         display = term.full_name or term.label
         short = [f"{abbr} {term.label}" for abbr in SHORT_TYPES.get(term.full_name[: -len(term.label)].strip(), ())]
         for spelling in (term.id, term.label, term.full_name, *term.variants, *short):
             if spelling:
                 exact.setdefault(match_key(spelling), term.id)
                 spellings.setdefault(spelling, display)
-    return Matcher(name, terms, exact, spellings)
+    return Matcher(vocabulary, exact, spellings)
 
 
 def matchers(vocabularies: Vocabularies) -> dict[str, Matcher]:
     """One matcher per vocabulary, built once per process."""
-    return {name: build_matcher(name, vocabulary.terms) for name, vocabulary in vocabularies.by_file.items()}
+    return {name: build_matcher(vocabulary) for name, vocabulary in vocabularies.by_file.items()}
