@@ -12,12 +12,15 @@ check:
 serve:
 	$(PY) build.py serve
 test:
-	$(PY) -m pytest -n 2
+	./scripts/test-all
 test-browser:
 	$(PY) -m pytest -m browser
 golden:
 	UPDATE_GOLDEN=1 $(PY) -m pytest -m golden -q
 lint:
 	$(PY) -m ruff check showcase tests bench build.py
+	$(PY) -m ruff format --check showcase tests bench build.py
+	$(PY) -m pytest -q tests/test_templates.py
+	node --test tests/js/
 bench:
 	$(PY) bench/run.py

@@ -28,3 +28,7 @@ if [ "$want_tests" = "test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "Cài Chromium của Debian cho kiểm thử trình duyệt / installing Debian's Chromium for browser tests…"
   apt_install chromium
 fi
+if [ "$want_tests" = "test" ] && ! command -v node >/dev/null 2>&1; then
+  echo "Cài Node.js của Debian cho kiểm thử JavaScript / installing Debian's Node.js for the JavaScript tests…"
+  apt_install nodejs
+fi

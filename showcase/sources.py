@@ -260,14 +260,3 @@ def read_data_file(file: Path, root: Path) -> tuple[Node | None, list[Problem]]:
     if problems:
         return None, problems
     return node, []
-
-
-def to_python(node: Node):
-    """Construct plain Python values from a node that check_structure has accepted."""
-    constructor = yaml.constructor.SafeConstructor()
-    return constructor.construct_object(node, deep=True)
-
-
-def mapping_items(node: MappingNode) -> dict[str, tuple[Node, Node]]:
-    """Map each key's text to (key node, value node), keeping the nodes for their line numbers."""
-    return {str(key.value): (key, value) for key, value in node.value}

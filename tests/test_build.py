@@ -194,9 +194,12 @@ def test_no_stale_file_survives(project):
     assert not list(project.parent.glob(".site.*"))
 
 
-def test_one_and_two_processes_give_identical_output(project, tmp_path):
-    build(options(project, tmp_path / "one", jobs=1))
-    build(options(project, tmp_path / "two", jobs=2))
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_one_and_two_processes_give_identical_output(project, tmp_path, start_method):
+    """Small chunks, so a pool of two workers really runs; spawn is what Windows and macOS use."""
+    serial = build(options(project, tmp_path / "one", jobs=1))
+    pooled = build(options(project, tmp_path / "two", jobs=2, chunk_size=2, start_method=start_method))
+    assert (serial.processes, pooled.processes) == (1, 2)
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 

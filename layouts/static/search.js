@@ -254,6 +254,7 @@ async function start() {
   history.replaceState({ typing: false }, "", urlOf(state));
   showCounts(totals);
   await run(state);
+  root.dataset.ready = "true"; // the index is loaded and the first search shown (tests wait for it)
 }
 
 start();
