@@ -22,7 +22,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build.py",
-        description="Dựng trang Mô hình “Dân vận khéo” từ content/ vào site/. "
+        description="Tạo trang Mô hình “Dân vận khéo” từ content/ vào site/. "
         "/ Build the 'Dân vận khéo' showcase from content/ into site/.",
     )
     p.add_argument(
@@ -30,8 +30,8 @@ def parser() -> argparse.ArgumentParser:
         nargs="?",
         default="build",
         choices=("build", "check", "serve"),
-        help="build: dựng trang (mặc định) / build the site; check: chỉ kiểm tra nội dung / "
-        "validate only; serve: dựng rồi mở tại http://localhost:PORT / build then serve locally",
+        help="build: tạo trang (mặc định) / build the site; check: chỉ kiểm tra nội dung / "
+        "validate only; serve: tạo trang rồi mở tại http://localhost:PORT / build then serve locally",
     )
     p.add_argument("--content", type=Path, default=ROOT / "content", help="thư mục nội dung / content folder")
     p.add_argument("--layouts", type=Path, default=ROOT / "layouts", help="thư mục giao diện / templates folder")
@@ -85,7 +85,7 @@ def _build(options: BuildOptions) -> int:
     except ContentError as error:
         print(format_report(error.problems), file=sys.stderr)
         print(
-            f"Chưa dựng trang; {options.out_dir} giữ nguyên. / Nothing was built; {options.out_dir} is unchanged.",
+            f"Chưa tạo trang; {options.out_dir} giữ nguyên. / Nothing was built; {options.out_dir} is unchanged.",
             file=sys.stderr,
         )
         return EXIT_CONTENT
@@ -102,7 +102,7 @@ def _build(options: BuildOptions) -> int:
         print(format_report(report.warnings), file=sys.stderr)
     seconds = sum(report.timings.values())
     print(
-        f"Đã dựng {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
+        f"Đã tạo {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
         f"trong {seconds:.1f} giây → {options.out_dir}"
     )
     print(f"Built {report.pages} pages from {report.models} models in {seconds:.1f} s → {options.out_dir}")

@@ -8,11 +8,12 @@ facet is one more definition here (and, if its terms are a vocabulary, that voca
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from . import urls
-from .model import Model, SiteData
-from .text_vi import collation_key, slugify
+from .model import Model, SiteData, Statement
+from .text_vi import collation_key, sentence_start, slugify
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,11 @@ class FacetDef:
     title: str  # heading of the index page (/<segment>/), and "Theo …" on the home page
     label_en: str
     fact_label: str  # the row of the model page's facts list
-    term_heading: str  # a term page's heading: {label}, {short} and {lower} are the term's
-    related: str  # the model page's link to the term's other models, same placeholders
+    term_heading: str  # a term page's heading: {label} is the term's label
+    related: str  # a sentence linking a model page to the term's other models: {in_sentence}
     vocabulary: str | None = None  # terms from content/<vocabulary>.yaml in its order; None: values present
-    value_label: str = "{value}"  # the label of a value term (no vocabulary)
+    value_label: str = "{value}"  # a value term's label (no vocabulary)
+    value_in_sentence: str = "{value}"  # and how a sentence names it
     newest_first: bool = False  # value terms: descending order
     on_cards: bool = True  # cards show the term (except on this facet's own pages)
     sortable: bool = False  # the search page can sort results by it
@@ -52,7 +54,7 @@ FACETS: tuple[FacetDef, ...] = (
         label_en="field",
         fact_label="Lĩnh vực",
         term_heading="Lĩnh vực: {label}",
-        related="Các mô hình lĩnh vực {label}",
+        related="Các mô hình thuộc lĩnh vực {in_sentence}",
         vocabulary="fields",
     ),
     FacetDef(
@@ -64,7 +66,7 @@ FACETS: tuple[FacetDef, ...] = (
         label_en="district",
         fact_label="Địa bàn (lúc công nhận)",
         term_heading="Địa bàn: {label}",
-        related="Các mô hình ở {label}",
+        related="Các mô hình ở {in_sentence}",
         vocabulary="districts",
         context_before=("hamlet", "commune"),
         context_after="province",
@@ -78,8 +80,9 @@ FACETS: tuple[FacetDef, ...] = (
         label_en="year",
         fact_label="Năm công nhận",
         term_heading="{label}",
-        related="Các mô hình công nhận năm {short}",
+        related="Các mô hình công nhận {in_sentence}",
         value_label="Năm {value}",
+        value_in_sentence="năm {value}",
         newest_first=True,
         sortable=True,
         shows_figures=True,
@@ -93,7 +96,7 @@ FACETS: tuple[FacetDef, ...] = (
         label_en="recognition level",
         fact_label="Cấp công nhận",
         term_heading="Cấp công nhận: {label}",
-        related="Các mô hình công nhận {lower}",
+        related="Các mô hình công nhận {in_sentence}",
         vocabulary="levels",
         on_cards=False,
     ),
@@ -103,9 +106,10 @@ FACETS: tuple[FacetDef, ...] = (
 @dataclass(frozen=True)
 class FacetTerm:
     id: str
-    label: str  # in lists and headings: "Kinh tế", "huyện Ba Tri", "Năm 2024"
-    short: str  # where the facet is already named: "2024"; the label for vocabulary terms
-    note: str
+    label: str  # standing alone (a list item, a heading): "Kinh tế", "Huyện Ba Tri", "Năm 2024"
+    in_sentence: str  # inside a sentence: "kinh tế", "huyện Ba Tri", "toàn tỉnh Bến Tre", "năm 2024"
+    short: str  # where the facet is already named (a filter, the facts list): "2024"; else the label
+    note: Statement | None
     models: tuple[int, ...]  # indexes into Site.models, already in display order
     pages: int
 
@@ -116,7 +120,7 @@ class FacetTerm:
 @dataclass(frozen=True)
 class Facet:
     definition: FacetDef
-    note: str  # shown on the facet's index page
+    note: Statement | None  # shown on the facet's index page
     terms: tuple[FacetTerm, ...]
     by_id: dict[str, FacetTerm] = field(default_factory=dict, compare=False, repr=False)
 
@@ -144,8 +148,7 @@ class Facet:
 
 
 def _fill(pattern: str, term: FacetTerm) -> str:
-    lower = term.label[:1].lower() + term.label[1:]
-    return pattern.replace("{label}", term.label).replace("{short}", term.short).replace("{lower}", lower)
+    return pattern.replace("{label}", term.label).replace("{in_sentence}", term.in_sentence)
 
 
 def build_facet(definition: FacetDef, data: SiteData, models: tuple[Model, ...], per_page: int) -> Facet:
@@ -158,33 +161,54 @@ def build_facet(definition: FacetDef, data: SiteData, models: tuple[Model, ...],
             continue
         members.setdefault(key, []).append(index)
         values.setdefault(key, str(getattr(model, definition.attribute)))
-    note, declared = _declared_terms(definition, data, values)
-    terms = tuple(
-        FacetTerm(
-            term_id,
-            label,
-            short,
-            term_note,
-            tuple(members.get(term_id, ())),
-            page_count(len(members.get(term_id, ())), per_page),
-        )
-        for term_id, label, short, term_note in declared
-    )
-    return Facet(definition, note, terms)
-
-
-def _declared_terms(definition: FacetDef, data: SiteData, present: dict[str, str]) -> tuple[str, list[tuple]]:
-    """The index page's note, and (id, label, short label, note) of every term in display order."""
     if definition.vocabulary is not None:
-        vocabulary = data.vocabularies.by_name(definition.vocabulary)
-        terms = []
-        for term in vocabulary.terms:
-            name = term.full_name or term.label
-            terms.append((term.id, name, name, term.note or vocabulary.term_note.replace("{label}", name)))
-        return vocabulary.note, terms
-    values = present | ({str(f.year): str(f.year) for f in data.figures} if definition.shows_figures else {})
+        note, terms = _vocabulary_terms(definition, data)
+    else:
+        note, terms = None, _value_terms(definition, data, values)
+    return Facet(
+        definition,
+        note,
+        tuple(
+            dataclasses.replace(
+                term, models=tuple(members.get(term.id, ())), pages=page_count(len(members.get(term.id, ())), per_page)
+            )
+            for term in terms
+        ),
+    )
+
+
+def _vocabulary_terms(definition: FacetDef, data: SiteData) -> tuple[Statement | None, list[FacetTerm]]:
+    """The vocabulary's terms in its file's order, and the note of its index page."""
+    vocabulary = data.vocabularies.by_name(definition.vocabulary or "")
+    terms = []
+    for term in vocabulary.terms:
+        full = term.full_name or term.label
+        label = sentence_start(full)
+        in_sentence = term.in_sentence or (full if full != term.label else full[:1].lower() + full[1:])
+        note = term.note or vocabulary.term_note
+        if note is not None:
+            note = dataclasses.replace(note, text=note.text.replace("{label}", in_sentence))
+        terms.append(FacetTerm(term.id, label, in_sentence, label, note, (), 1))
+    return vocabulary.note, terms
+
+
+def _value_terms(definition: FacetDef, data: SiteData, values: dict[str, str]) -> list[FacetTerm]:
+    """One term per value models have (and per year the published figures cover), in value order."""
+    if definition.shows_figures:
+        values = values | {str(f.year): str(f.year) for f in data.figures}
     ordered = sorted(values, key=lambda key: _value_order(values[key]), reverse=definition.newest_first)
-    return "", [(key, definition.value_label.replace("{value}", values[key]), values[key], "") for key in ordered]
+    return [
+        FacetTerm(
+            key,
+            definition.value_label.replace("{value}", values[key]),
+            definition.value_in_sentence.replace("{value}", values[key]),
+            values[key],
+            None,
+            (),
+            1,
+        )
+        for key in ordered
+    ]
 
 
 def _value_order(value: str) -> tuple:

@@ -29,7 +29,7 @@ def keys_table() -> str:
 def codes_table() -> str:
     header = ["| Mã lỗi | Mức | Ý nghĩa |", "|---|---|---|"]
     rows = [
-        f"| `{code}` | {'cảnh báo' if entry.warning else 'lỗi'} | {entry.vi.format_map(_Blank())} |"
+        f"| `{code}` | {'cảnh báo' if entry.warning else 'lỗi'} | {entry.vi.format_map(_Blank()).replace('….', '…')} |"
         for code, entry in sorted(CATALOGUE.items())
     ]
     return "\n".join(header + rows)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import wording
 from .hygiene import LEGACY_NAMES, has_legacy_marks, legacy_encoding
 from .markup import TIME_BUDGET, MarkupTooComplex, render_markdown, summary_from_html
 from .model import Image, Model
@@ -23,6 +24,7 @@ def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem
         return None, problems
     values, found = validate(source, context)
     problems = problems + found + _legacy_lines(source.body, source.body_line, source.path)
+    problems += wording.check_model_text(source.path, source.text)
     if values is None or any(p.severity == "error" for p in problems):
         return None, problems
     try:

@@ -86,7 +86,9 @@ _TAG = re.compile(r"<[^>]+>")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # ids the page templates use around the body (layouts/base.html, layouts/model.html): a body
 # heading "## Nguồn" must not take the id of the page's own "Nguồn" section or of the skip link.
-TEMPLATE_IDS = frozenset({"noi-dung", "tim-nhanh", "thong-tin", "hinh-anh", "tu-khoa", "nguon", "trich-dan"})
+TEMPLATE_IDS = frozenset(
+    {"noi-dung", "tim-nhanh", "thong-tin", "hinh-anh", "tu-khoa", "boi-canh", "nguon", "trich-dan"}
+)
 
 
 class _HeadingIds(Treeprocessor):

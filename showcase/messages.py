@@ -203,6 +203,32 @@ CATALOGUE: dict[str, Entry] = {
         '/ Write it as a list: {key}: ["{got}"].',
         warning=True,
     ),
+    "statement-unsourced": Entry(
+        "Câu nêu sự kiện ở “{key}” chưa có nguồn.",
+        "The statement in “{key}” has no source.",
+        "Thêm source: <mã nguồn trong content/sources.yaml>, hoặc about_site: true nếu câu nói về chính trang này. "
+        "/ Add source: <an id from content/sources.yaml>, or about_site: true if it is about this site.",
+        warning=True,
+    ),
+    "text-english": Entry(
+        "Từ tiếng Anh “{got}” trong văn bản tiếng Việt.",
+        "English word “{got}” in Vietnamese text.",
+        "Dùng từ tiếng Việt: {expected} (docs/thuat-ngu.md). / Use the Vietnamese word.",
+        warning=True,
+    ),
+    "tone-style-mixed": Entry(
+        "Tệp dùng lẫn hai kiểu đặt dấu thanh: {got}.",
+        "The file mixes old and new tone-mark placement: {got}.",
+        "Dùng một kiểu trong cả tệp (Unikey: Bảng điều khiển → Đặt dấu oà, uý). / Use one placement in the whole file.",
+        warning=True,
+    ),
+    "template-fact": Entry(
+        "Mẫu trang có câu chứa chữ số: “{got}”.",
+        "A template holds a sentence with a digit: “{got}”.",
+        "Sự kiện (ngày, số liệu, số văn bản) phải nằm trong content/ kèm nguồn, không nằm trong mẫu trang. "
+        "/ Facts belong in content/ with their source, not in templates.",
+        warning=True,
+    ),
     "list-empty": Entry(
         "Danh sách “{key}” cần ít nhất {minimum} mục.",
         "List “{key}” needs at least {minimum} item(s).",

@@ -15,7 +15,8 @@ class Term:
     variants: tuple[str, ...] = ()
     full_name: str = ""  # districts: "huyện Mỏ Cày Nam"; others: the label
     code: str = ""  # districts: the statistics-office code before 01/7/2025
-    note: str = ""  # shown on the term's page
+    note: Statement | None = None  # shown on the term's page (and with the models of the term)
+    in_sentence: str = ""  # how a sentence names it: "toàn tỉnh Bến Tre"; default: the full name
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,8 @@ class Vocabulary:
     name: str  # in messages: "“Kinh te” không có trong danh sách lĩnh vực."
     name_en: str
     terms: tuple[Term, ...]
-    note: str = ""  # on the facet's index page
-    term_note: str = ""  # on each term's page unless the term has its own; {label} is the term's name
+    note: Statement | None = None  # on the facet's index page
+    term_note: Statement | None = None  # on each term's page unless the term has its own; {label}: its name
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,30 @@ class Image:
 
 @dataclass(frozen=True)
 class Source:
+    """A document facts come from: the article, a resolution. Entries of content/sources.yaml have an id."""
+
     title: str
     author: str = ""
     publisher: str = ""
     date: dt.date | None = None
     url: str = ""
+    id: str = ""  # its anchor on /nguon/; empty for a source written out in a model file
+    short: str = ""  # how a statement names it: "Bài viết ngày 30/12/2024"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence or paragraph of fact shown on the site, with the sources that support it.
+
+    Templates hold no facts: every such sentence lives in content/ as a Statement, so an editor can
+    correct it and a check can ask for its source. about_site marks sentences about this site itself.
+    """
+
+    text: str
+    sources: tuple[Source, ...] = ()
+    quote: str = ""  # the source's own words, shown beside the text
+    about_site: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,19 +100,28 @@ class Model:
 
 
 @dataclass(frozen=True)
+class FigureRow:
+    """One published figure: what it counts, the number, and the source's own words for it."""
+
+    key: str  # stable name for tests and open data: "recognised"; a field id in by_field
+    label: str
+    value: int
+    quote: str = ""
+
+
+@dataclass(frozen=True)
 class YearFigures:
-    """Official figures for one year, as published (not counted from the site's pages)."""
+    """The figures one source gives for one year and one level, as published (not counted from pages)."""
 
     year: int
-    registered: int
-    accepted: int
-    not_accepted: int
-    proposed: int
-    recognised: int
-    recognised_by_field: tuple[tuple[str, int], ...]
-    body: str
+    scope: str  # the level every row counts at: "cấp tỉnh"
     source: Source
-    quote: str = ""
+    rows: tuple[FigureRow, ...]
+    by_field: tuple[FigureRow, ...] = ()
+    headline: Statement | None = None
+
+    def value(self, key: str) -> int | None:
+        return next((row.value for row in self.rows if row.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -103,19 +132,20 @@ class ReplicationType:
     title: str
     field: str
     field_inferred: bool = False
-    note: str = ""
+    note: Statement | None = None
 
 
 @dataclass(frozen=True)
 class Replication:
+    """The replication page: what the source says was chosen for replication, by whom, and when."""
+
     title: str
+    intro: Statement
     selected_year: int
     period: str
     selected_by: str
-    intro: str
-    source: Source
     types: tuple[ReplicationType, ...]
-    quote: str = ""
+    more: tuple[Statement, ...] = ()  # further selections the source reports (districts', new models)
 
 
 @dataclass(frozen=True)
@@ -124,13 +154,34 @@ class Settings:
     short_title: str
     description: str
     base_url: str
-    organisation: str
     province: str
     default_level: str
     per_page: int
+    intro: tuple[Statement, ...] = ()  # the home page's opening paragraphs
     footer_lines: tuple[str, ...] = ()
+    publisher: str = ""  # who runs the site; unknown today, so empty and not shown
     latest_on_home: int = 6
     edit_url_base: str = ""
+
+
+@dataclass(frozen=True)
+class CommuneChange:
+    """One commune of 2024 and the commune it was arranged into on 01/7/2025."""
+
+    old: str  # as named before: "xã Thành Thới B"
+    district: str  # district id: names repeat across districts (two xã An Thạnh)
+    new: str
+    clause: int  # the clause of the resolution's Article 1 that arranges it
+    code: str = ""  # statistics-office code before the change
+
+
+@dataclass(frozen=True)
+class Reform:
+    """The 2025 arrangement of communes, and the sentence a model page shows for its commune."""
+
+    sentence: str  # with {old}, {district}, {new}, {clause}
+    source: Source
+    communes: tuple[CommuneChange, ...]
 
 
 @dataclass(frozen=True)
@@ -166,3 +217,5 @@ class SiteData:
     vocabularies: Vocabularies
     figures: tuple[YearFigures, ...]
     replication: Replication | None
+    sources: tuple[Source, ...] = ()  # content/sources.yaml, listed on /nguon/
+    reform: Reform | None = None

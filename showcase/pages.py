@@ -21,6 +21,7 @@ class PageKind(StrEnum):
     FACET_INDEX = "facet-index"  # /linh-vuc/: the terms of one facet
     TERM = "term"  # /linh-vuc/kinh-te/ (and /trang/N/): the models of one term
     REPLICATION = "replication"
+    SOURCES = "sources"  # /nguon/: every source the site's facts come from
     SEARCH = "search"
     NOT_FOUND = "not-found"
 
@@ -50,6 +51,7 @@ def plan_pages(site: Site) -> list[Page]:
         ]
     if site.data.replication is not None:
         pages.append(Page(urls.REPLICATION, PageKind.REPLICATION))
+    pages.append(Page(urls.SOURCES, PageKind.SOURCES))
     pages.append(Page(urls.SEARCH, PageKind.SEARCH))
     pages.append(Page(urls.NOT_FOUND, PageKind.NOT_FOUND))
     return pages

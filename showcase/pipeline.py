@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, search, security, writing
+from . import parallel, search, security, wording, writing
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
@@ -76,6 +76,7 @@ def check(
     models = [model for model, _ in results if model is not None]
     problems += [p for _, found in results for p in found]
     problems += check_unique_slugs(models)
+    problems += wording.template_facts(options.layouts_dir, options.root)
     return data, models, problems
 
 

@@ -15,10 +15,10 @@ import jinja2
 
 from . import security, urls
 from .facets import Facet
-from .model import Model
+from .model import Model, Statement
 from .pages import Page, PageKind
 from .site_model import PageSlice, Site, paginate
-from .text_vi import format_date, format_number
+from .text_vi import format_date, format_number, match_key, sentence_start
 
 UNKNOWN = "Đang cập nhật"
 
@@ -29,6 +29,7 @@ TEMPLATES = {
     PageKind.FACET_INDEX: "facet_index.html",
     PageKind.TERM: "term.html",
     PageKind.REPLICATION: "replication.html",
+    PageKind.SOURCES: "sources.html",
     PageKind.SEARCH: "search.html",
     PageKind.NOT_FOUND: "404.html",
 }
@@ -96,6 +97,7 @@ def _common(site: Site, page: Page) -> dict:
         "index_attributes": lambda model: index_attributes(site, model),
         "nav": navigation(site),
         "term_label": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).label,
+        "term_in_sentence": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).in_sentence,
         "term_page": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term_url(
             _vocabulary_facet(site, vocabulary).term(term_id)
         ),
@@ -159,7 +161,53 @@ def _figures_facet(site: Site) -> Facet | None:
 
 
 def _model(site: Site, index: int) -> dict:
-    return {"model": site.models[index]}
+    model = site.models[index]
+    terms = [(facet, facet.term_of(model)) for facet in site.facets]
+    return {
+        "model": model,
+        "notes": [(facet, term) for facet, term in terms if term is not None and term.note is not None],
+        "reform": reform_statement(site, model),
+        "fact_parts": lambda facet: fact_parts(site, facet, model),
+    }
+
+
+def fact_parts(site: Site, facet: Facet, model: Model) -> list[tuple[str, str | None]]:
+    """A facet's row in the model page's facts: (text, link) pieces, the first capitalised.
+
+    The district row reads "Ấp Tân Điền, xã Thành Thới B, huyện Mỏ Cày Nam, tỉnh Bến Tre": the model's
+    own place names before the term, the province after it unless the term already names it.
+    """
+    definition, term = facet.definition, facet.term_of(model)
+    parts: list[tuple[str, str | None]] = [
+        (str(getattr(model, a)), None) for a in definition.context_before if getattr(model, a)
+    ]
+    if term is not None:
+        parts.append((term.in_sentence if definition.context_before else term.short, facet.term_url(term)))
+    after = str(getattr(site.data.settings, definition.context_after, "")) if definition.context_after else ""
+    if after and term is not None and after not in term.in_sentence:
+        parts.append((after, None))
+    if parts:
+        parts[0] = (sentence_start(parts[0][0]), parts[0][1])
+    return parts
+
+
+def reform_statement(site: Site, model: Model) -> Statement | None:
+    """The sentence saying which commune the model's commune was arranged into in 2025, if known."""
+    reform = site.data.reform
+    if reform is None or not model.commune:
+        return None
+    key = match_key(model.commune)
+    change = next((c for c in reform.communes if c.district == model.district and match_key(c.old) == key), None)
+    if change is None:
+        return None
+    district = _vocabulary_facet(site, "districts").term(change.district).in_sentence
+    text = (
+        reform.sentence.replace("{old}", change.old)
+        .replace("{district}", district)
+        .replace("{new}", change.new)
+        .replace("{clause}", str(change.clause))
+    )
+    return Statement(sentence_start(text), (reform.source,))
 
 
 def _facet_index(site: Site, attribute: str) -> dict:
@@ -206,6 +254,7 @@ _CONTEXT: dict[PageKind, Callable[..., dict]] = {
     PageKind.FACET_INDEX: _facet_index,
     PageKind.TERM: _term,
     PageKind.REPLICATION: lambda site: {},
+    PageKind.SOURCES: lambda site: {"sources": site.data.sources},
     PageKind.SEARCH: lambda site: {"search_config": search_config(site)},
     PageKind.NOT_FOUND: lambda site: {},
 }

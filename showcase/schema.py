@@ -1,18 +1,33 @@
 """Every key of every content file, declared once: a model's front-matter and each data file.
 
 Validation reads these declarations (showcase/specs.py gives each kind its check), the editor guide's
-key table is generated from them (showcase/guide.py) and tests/unit/test_schema.py holds the Model
-dataclass to MODEL, so the three cannot drift.
+key table is generated from them (showcase/guide.py), and this module refuses to import when the
+dataclasses it fills (Model, Settings) and the declared keys disagree.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from .model import Decision, Model, Replication, ReplicationType, Settings, Source, Term, Vocabulary, YearFigures
+from .model import (
+    CommuneChange,
+    Decision,
+    FigureRow,
+    Model,
+    Reform,
+    Replication,
+    ReplicationType,
+    Settings,
+    Source,
+    Term,
+    Vocabulary,
+    YearFigures,
+)
 from .specs import (
     Choice,
     Date,
+    Either,
+    Fact,
     Flag,
     Id,
     Integer,
@@ -21,24 +36,40 @@ from .specs import (
     MapOf,
     Record,
     Slug,
+    SourceRef,
     Spec,
     Text,
     Url,
     Year,
 )
 
-# -- a model file's front-matter ----------------------------------------------------------------
+# -- sources: content/sources.yaml, and sources written out in a model file ----------------------
 
-SOURCE = Record(
-    {
-        "title": Text("Tên bài/văn bản", "title", "Tên bài viết hoặc văn bản nguồn.", required=True),
-        "author": Text("Tác giả", "author", "Người viết, kèm cơ quan nếu có."),
-        "publisher": Text("Nơi đăng", "publisher", "Báo, trang tin hoặc cơ quan ban hành."),
-        "date": Date("Ngày", "date", 'Ngày đăng, dạng "dd/mm/yyyy".'),
-        "url": Url("Địa chỉ", "URL", "Địa chỉ https:// của nguồn."),
-    },
-    build=lambda values: Source(**values),
+SOURCE_KEYS: dict[str, Spec] = {
+    "title": Text("Tên bài/văn bản", "title", "Tên bài viết hoặc văn bản nguồn.", required=True),
+    "author": Text("Tác giả", "author", "Người viết, kèm cơ quan nếu có."),
+    "publisher": Text("Nơi đăng", "publisher", "Báo, trang tin hoặc cơ quan ban hành."),
+    "date": Date("Ngày", "date", 'Ngày đăng hoặc ban hành, dạng "dd/mm/yyyy".'),
+    "url": Url("Địa chỉ", "URL", "Địa chỉ https:// của nguồn."),
+}
+SOURCE = Record(SOURCE_KEYS, build=lambda values: Source(**values))
+
+SOURCES = ListOf(
+    Record(
+        {
+            "id": Id("Mã", "id", "Dùng khi dẫn nguồn (source: <mã>) và làm neo trên trang /nguon/.", required=True),
+            **SOURCE_KEYS,
+            "short": Text(
+                "Tên ngắn", "short name", 'Cách một câu dẫn nguồn này, ví dụ "Bài viết ngày 30/12/2024".', required=True
+            ),
+            "note": Text("Ghi chú", "note", "Điều cần biết về nguồn (nơi đăng chưa rõ…)."),
+        },
+        build=lambda values: Source(**values),
+    ),
+    unique="id",
 )
+
+# -- a model file's front-matter ----------------------------------------------------------------
 
 IMAGE = Record(
     {
@@ -81,7 +112,9 @@ MODEL: dict[str, Spec] = {
     "commune": Text("Xã/phường/thị trấn", "commune", 'Như lúc công nhận, ví dụ "xã Hưng Lễ".'),
     "hamlet": Text("Ấp/khu phố", "hamlet", 'Ví dụ "ấp Tân Điền".'),
     "slug": Slug(
-        "Địa chỉ trang", "slug", "Phần cuối địa chỉ /mo-hinh/<slug>/; mặc định là tên tệp. Không đổi sau khi đã đăng."
+        "Địa chỉ trang",
+        "slug",
+        "Phần cuối địa chỉ /mo-hinh/<slug>/; mặc định là tên tệp. Không đổi sau khi đã đăng.",
     ),
     "aliases": ListOf(
         Slug(),
@@ -91,7 +124,14 @@ MODEL: dict[str, Spec] = {
     ),
     "tags": ListOf(Text(), "Từ khóa", "tags", 'Danh sách, ví dụ ["đê bao", "ngăn mặn"].'),
     "images": ListOf(IMAGE, "Ảnh", "images", "Danh sách ảnh: file, alt, caption, credit."),
-    "sources": ListOf(SOURCE, "Nguồn", "sources", "Danh sách nguồn: title, author, publisher, date, url."),
+    "sources": ListOf(
+        Either(SourceRef(), SOURCE),
+        "Nguồn",
+        "sources",
+        'Mã nguồn trong content/sources.yaml (ví dụ ["bai-viet-2024-12-30"]), hoặc nhóm khóa title, author, '
+        "publisher, date, url.",
+        single=True,
+    ),
     "decision": Record(
         DECISION.keys,
         "Quyết định công nhận",
@@ -104,7 +144,7 @@ MODEL: dict[str, Spec] = {
 }
 MODEL_RECORD = Record(MODEL)
 
-# -- data files under content/ ------------------------------------------------------------------
+# -- vocabularies: content/fields.yaml, districts.yaml, levels.yaml -------------------------------
 
 
 def _term(values: dict) -> Term:
@@ -113,7 +153,8 @@ def _term(values: dict) -> Term:
         values["label"],
         values.get("variants", ()),
         full_name=values["label"],
-        note=values.get("note", ""),
+        note=values.get("note"),
+        in_sentence=values.get("in_sentence", ""),
     )
 
 
@@ -126,7 +167,8 @@ def _district(values: dict) -> Term:
         values.get("variants", ()),
         full_name=full,
         code=values.get("gso_code", ""),
-        note=values.get("note", ""),
+        note=values.get("note"),
+        in_sentence=values.get("in_sentence", ""),
     )
 
 
@@ -134,30 +176,36 @@ VARIANTS = ListOf(
     Text(), "Cách viết khác", "variants", "Những cách biên tập viên hay gõ; được chấp nhận như tên chính."
 )
 TERM_ID = Id("Mã", "id", "Dùng trong địa chỉ trang; không đổi sau khi đã đăng.", required=True)
-TERM_NOTE = Text("Ghi chú", "note", "Hiện trên trang của mục này.")
+TERM_NOTE = Fact("Ghi chú", "note", "Hiện trên trang của mục này.")
+IN_SENTENCE = Text("Tên trong câu", "name in a sentence", 'Ví dụ "toàn tỉnh Bến Tre"; mặc định là tên đầy đủ.')
 
 
 def _vocabulary(term: Record) -> Record:
-    """A vocabulary file: notes for its pages, then its terms (ids unique, in display order)."""
+    """A vocabulary file: its name, notes for its pages, then its terms (ids unique, in display order)."""
     return Record(
         {
             "name": Text("Tên danh sách", "name", "Tên gọi trong thông báo lỗi, ví dụ “lĩnh vực”.", required=True),
             "name_en": Text("Tên tiếng Anh", "English name", "Ví dụ “field”.", required=True),
-            "note": Text("Ghi chú trang danh sách", "index note", "Hiện trên trang liệt kê mọi mục."),
-            "term_note": Text("Ghi chú mỗi mục", "term note", "Hiện trên trang của mỗi mục; {label} là tên mục."),
+            "note": Fact("Ghi chú trang danh sách", "index note", "Hiện trên trang liệt kê mọi mục."),
+            "term_note": Fact("Ghi chú mỗi mục", "term note", "Hiện trên trang của mỗi mục; {label} là tên mục."),
             "terms": ListOf(term, "Các mục", "terms", required=True, min_items=1, unique="id"),
         },
         build=lambda values: Vocabulary(**values),
     )
 
 
+LABELLED_TERM = Record(
+    {
+        "id": TERM_ID,
+        "label": Text("Tên", "label", required=True),
+        "variants": VARIANTS,
+        "note": TERM_NOTE,
+        "in_sentence": IN_SENTENCE,
+    },
+    build=_term,
+)
 VOCABULARIES: dict[str, Record] = {
-    "fields": _vocabulary(
-        Record(
-            {"id": TERM_ID, "label": Text("Tên", "label", required=True), "variants": VARIANTS, "note": TERM_NOTE},
-            build=_term,
-        )
-    ),
+    "fields": _vocabulary(LABELLED_TERM),
     "districts": _vocabulary(
         Record(
             {
@@ -167,22 +215,20 @@ VOCABULARIES: dict[str, Record] = {
                 "gso_code": Text("Mã thống kê", "statistics code", "Mã của Tổng cục Thống kê trước ngày 01/7/2025."),
                 "variants": VARIANTS,
                 "note": TERM_NOTE,
+                "in_sentence": IN_SENTENCE,
             },
             build=_district,
         )
     ),
-    "levels": _vocabulary(
-        Record(
-            {"id": TERM_ID, "label": Text("Tên", "label", required=True), "variants": VARIANTS, "note": TERM_NOTE},
-            build=_term,
-        )
-    ),
+    "levels": _vocabulary(LABELLED_TERM),
 }
+
+# -- content/site.yaml ---------------------------------------------------------------------------
 
 
 def _settings(values: dict) -> Settings:
     base_url = values["base_url"] if values["base_url"].endswith("/") else values["base_url"] + "/"
-    return Settings(**(values | {"base_url": base_url, "footer_lines": values.get("footer_lines", ())}))
+    return Settings(**(values | {"base_url": base_url}))
 
 
 SETTINGS = Record(
@@ -191,9 +237,10 @@ SETTINGS = Record(
         "short_title": Text("Tên ngắn", "short title", "Dùng sau tên mỗi trang trong thanh tiêu đề.", required=True),
         "description": Text("Mô tả", "description", "Mô tả trang chủ cho máy tìm kiếm.", required=True),
         "base_url": Url("Địa chỉ gốc", "base URL", "Địa chỉ công khai của trang, ví dụ https://…/.", required=True),
-        "organisation": Text("Đơn vị", "organisation", required=True),
         "province": Text("Tỉnh", "province", 'Ví dụ "tỉnh Bến Tre".', required=True),
+        "intro": ListOf(Fact(), "Giới thiệu", "introduction", "Các đoạn mở đầu trang chủ, mỗi đoạn có nguồn."),
         "footer_lines": ListOf(Text(), "Dòng chân trang", "footer lines"),
+        "publisher": Text("Đơn vị quản lý trang", "publisher", "Để trống khi chưa có văn bản xác định."),
         "default_level": Choice("Cấp công nhận mặc định", "default level", required=True, vocabulary="levels"),
         "per_page": Integer("Số mô hình mỗi trang", "models per page", required=True, minimum=1, maximum=200),
         "latest_on_home": Integer("Số mô hình mới trên trang chủ", "latest on home", minimum=0, maximum=50),
@@ -202,38 +249,52 @@ SETTINGS = Record(
     build=_settings,
 )
 
-FIGURE_SOURCE = Record(SOURCE.keys, "Nguồn", "source", required=True, build=SOURCE.build)
+# -- content/figures.yaml ------------------------------------------------------------------------
 
+FIGURE = Record(
+    {
+        "key": Id("Mã", "key", "Tên cố định của số liệu, ví dụ recognised.", required=True),
+        "label": Text("Nhãn", "label", required=True),
+        "value": Integer("Số", "value", required=True),
+        "quote": Text("Nguyên văn", "quote", "Câu trong nguồn nêu số này."),
+    },
+    build=lambda values: FigureRow(**values),
+)
+FIELD_FIGURE = Record(
+    {"value": Integer("Số", "value", required=True), "quote": Text("Nguyên văn", "quote")},
+)
 FIGURES = ListOf(
     Record(
         {
             "year": Integer("Năm", "year", required=True, minimum=Year.MIN_YEAR, maximum=2100),
-            "body": Text("Cơ quan", "body", required=True),
-            "registered": Integer("Đăng ký", "registered", required=True),
-            "accepted": Integer("Được ghi nhận", "accepted", required=True),
-            "not_accepted": Integer("Không ghi nhận", "not accepted", required=True),
-            "proposed": Integer("Đề nghị công nhận", "proposed", required=True),
-            "recognised": Integer("Được công nhận", "recognised", required=True),
-            "recognised_by_field": MapOf(
-                Choice(vocabulary="fields"), Integer(), "Theo lĩnh vực", "by field", required=True
+            "scope": Text("Cấp", "scope", 'Cấp mà mọi số trong năm được tính, ví dụ "cấp tỉnh".', required=True),
+            "source": SourceRef("Nguồn", "source", required=True),
+            "headline": Fact("Câu tóm tắt", "headline", "Hiện trên trang chủ."),
+            "rows": ListOf(FIGURE, "Các số liệu", "rows", required=True, min_items=1, unique="key"),
+            "by_field": MapOf(
+                Choice("Lĩnh vực", "field", vocabulary="fields"), FIELD_FIGURE, "Theo lĩnh vực", "by field"
             ),
-            "source": FIGURE_SOURCE,
-            "quote": Text("Trích dẫn", "quote"),
         },
-        build=lambda v: YearFigures(**v | {"recognised_by_field": tuple(v["recognised_by_field"].items())}),
+        build=lambda values: _year_figures(values),
     ),
     unique="year",
 )
 
+
+def _year_figures(values: dict) -> YearFigures:
+    by_field = tuple(FigureRow(k, "", f["value"], f.get("quote", "")) for k, f in values.get("by_field", {}).items())
+    return YearFigures(**values | {"rows": values["rows"], "by_field": by_field})
+
+
+# -- content/replication.yaml ---------------------------------------------------------------------
+
 REPLICATION = Record(
     {
         "title": Text("Tiêu đề", "title", required=True),
+        "intro": Fact("Giới thiệu", "intro", required=True),
         "selected_year": Integer("Năm chọn", "selected year", required=True, minimum=Year.MIN_YEAR, maximum=2100),
         "period": Text("Giai đoạn", "period", required=True),
         "selected_by": Text("Cơ quan chọn", "selected by", required=True),
-        "intro": Text("Giới thiệu", "intro", required=True),
-        "quote": Text("Trích dẫn", "quote"),
-        "source": FIGURE_SOURCE,
         "types": ListOf(
             Record(
                 {
@@ -241,7 +302,7 @@ REPLICATION = Record(
                     "title": Text("Tên", "title", required=True),
                     "field": Choice("Lĩnh vực", "field", required=True, vocabulary="fields"),
                     "field_inferred": Flag("Lĩnh vực suy ra", "field inferred"),
-                    "note": Text("Ghi chú", "note"),
+                    "note": Fact("Ghi chú", "note"),
                 },
                 build=lambda values: ReplicationType(**values),
             ),
@@ -251,8 +312,37 @@ REPLICATION = Record(
             min_items=1,
             unique="slug",
         ),
+        "more": ListOf(Fact(), "Các lựa chọn khác", "more", "Các lựa chọn nhân rộng khác mà nguồn nêu."),
     },
     build=lambda values: Replication(**values),
+)
+
+# -- content/sap-xep-2025.yaml: communes of 2024 and the communes they became ----------------------
+
+REFORM = Record(
+    {
+        "sentence": Text(
+            "Câu trên trang mô hình", "sentence", "Có chỗ trống {old}, {district}, {new}, {clause}.", required=True
+        ),
+        "source": SourceRef("Nguồn", "source", required=True),
+        "communes": ListOf(
+            Record(
+                {
+                    "old": Text("Xã cũ", "old commune", required=True),
+                    "district": Choice("Huyện cũ", "old district", required=True, vocabulary="districts"),
+                    "new": Text("Xã mới", "new commune", required=True),
+                    "clause": Integer("Khoản", "clause", required=True, minimum=1),
+                    "code": Text("Mã thống kê cũ", "old statistics code"),
+                },
+                build=lambda values: CommuneChange(**values),
+            ),
+            "Các xã",
+            "communes",
+            required=True,
+            min_items=1,
+        ),
+    },
+    build=lambda values: Reform(**values),
 )
 
 

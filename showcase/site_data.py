@@ -1,7 +1,9 @@
-"""Site-wide data files under content/: settings, vocabularies, yearly figures, replication types.
+"""Site-wide data files under content/: sources, vocabularies, settings, figures, replication, the 2025
+arrangement of communes.
 
-Each file is checked against its declaration in showcase/schema.py, exactly as front-matter is; the
-vocabularies come first, because the other files name their terms.
+Each file is checked against its declaration in showcase/schema.py, exactly as front-matter is. The
+order matters: sources first (every statement names one), then the vocabularies (other files name
+their terms), then the rest.
 """
 
 from __future__ import annotations
@@ -17,37 +19,58 @@ from .sources import read_data_file
 from .specs import Checker, Context, Spec, check_document
 from .vocab import matchers
 
+SOURCES_FILE = "sources.yaml"
+OPTIONAL_FILES = {
+    "figures": ("figures.yaml", schema.FIGURES),
+    "replication": ("replication.yaml", schema.REPLICATION),
+    "reform": ("sap-xep-2025.yaml", schema.REFORM),
+}
+
 
 def load_site_data(
     content_dir: Path, root: Path, today: dt.date | None = None
 ) -> tuple[SiteData | None, list[Problem]]:
     """Load every data file; report all their problems together."""
     context = Context({}, (today or dt.date.today()).year, root, content_dir)
-    problems: list[Problem] = []
+    sources, problems = load_data_file(content_dir / SOURCES_FILE, schema.SOURCES, context, optional=True)
+    context.sources = {source.id: source for source in sources or ()}
     loaded: dict[str, Vocabulary] = {}
     for name, spec in schema.VOCABULARIES.items():
         vocabulary, found = load_data_file(content_dir / f"{name}.yaml", spec, context)
         problems += found
         loaded[name] = vocabulary or Vocabulary(name, name, ())
-    if problems:  # the other files name terms: checked against broken vocabularies, they would only echo
+    if _has_errors(problems):  # the other files name terms: checked against broken vocabularies, they would only echo
         return None, problems
     vocabularies = Vocabularies(loaded)
     context.matchers = matchers(vocabularies)
     settings, found = load_data_file(content_dir / "site.yaml", schema.SETTINGS, context)
     problems += found
-    figures, found = load_data_file(content_dir / "figures.yaml", schema.FIGURES, context, optional=True)
-    problems += found
-    replication, found = load_data_file(content_dir / "replication.yaml", schema.REPLICATION, context, optional=True)
-    problems += found
-    if problems or settings is None:
+    optional = {}
+    for name, (file_name, spec) in OPTIONAL_FILES.items():
+        optional[name], found = load_data_file(content_dir / file_name, spec, context, optional=True)
+        problems += found
+    if _has_errors(problems) or settings is None:
         return None, problems
-    return SiteData(settings, vocabularies, figures or (), replication), []
+    data = SiteData(
+        settings,
+        vocabularies,
+        optional["figures"] or (),
+        optional["replication"],
+        tuple(sources or ()),
+        optional["reform"],
+    )
+    return data, problems
 
 
 def validation_context(data: SiteData, content_dir: Path, root: Path, today: dt.date | None = None) -> Context:
-    """What validating a model file needs from the site data: vocabularies, default level, year."""
+    """What validating a model file needs from the site data: vocabularies, sources, default level, year."""
     return Context(
-        matchers(data.vocabularies), (today or dt.date.today()).year, root, content_dir, data.settings.default_level
+        matchers(data.vocabularies),
+        (today or dt.date.today()).year,
+        root,
+        content_dir,
+        data.settings.default_level,
+        {source.id: source for source in data.sources},
     )
 
 
@@ -61,3 +84,7 @@ def load_data_file(file: Path, spec: Spec, context: Context, optional: bool = Fa
     checker = Checker(file.relative_to(context.root).as_posix(), 1, context, fallback_line=1)
     value = check_document(spec, node, checker)
     return (None if checker.has_errors() else value), checker.problems
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)

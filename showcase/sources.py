@@ -42,6 +42,7 @@ class SourceFile:
     """A model file split into its front-matter node and its Markdown body, with line numbers."""
 
     path: str  # relative to the project root, with forward slashes
+    text: str  # the whole file, decoded and cleaned
     front_matter: MappingNode
     first_line: int  # line in the file of the front-matter's first line
     body: str
@@ -239,7 +240,7 @@ def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem
                 got=_describe(node),
             )
         ]
-    return SourceFile(path, node, fm_line, body, body_line), problems
+    return SourceFile(path, text, node, fm_line, body, body_line), problems
 
 
 def _describe(node: Node) -> str:

@@ -18,8 +18,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .hygiene import LEGACY_NAMES, legacy_encoding
 from .messages import hint
+from .model import Statement
 from .problems import Problem, problem
 from .text_vi import closest, nfc, parse_date, slugify
+from .wording import ENGLISH, english_words
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -48,6 +50,7 @@ class Context:
     root: Path
     content_dir: Path
     default_level: str = ""
+    sources: dict[str, Any] = field(default_factory=dict)  # content/sources.yaml: id → model.Source
 
 
 @dataclass
@@ -318,11 +321,14 @@ def image_path(relative: str, file_path: str, context: Context) -> tuple[str | N
 class ListOf(Spec):
     """A YAML list of one kind of item. Text items are de-duplicated; a single text counts as one item."""
 
-    def __init__(self, item: Spec, *args: Any, min_items: int = 0, unique: str | None = None, **kwargs: Any):
+    def __init__(
+        self, item: Spec, *args: Any, min_items: int = 0, unique: str | None = None, single: bool = False, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.item = item
         self.min_items = min_items
         self.unique = unique  # a key whose value no two items may share (a term's id)
+        self.single = single  # a single value is a normal way to write a one-item list (source: id)
 
     def guide_kind(self) -> str:
         return f"danh sách {self.item.guide_kind()}" if isinstance(self.item, Text) else "danh sách nhóm khóa"
@@ -330,8 +336,9 @@ class ListOf(Spec):
     def check(self, node: Node, checker: Checker, key: str) -> tuple | None:
         if isinstance(node, SequenceNode):
             items = node.value
-        elif isinstance(node, ScalarNode) and isinstance(self.item, Text) and not is_null(node):
-            checker.report("value-not-list", node, key, got=str(node.value))
+        elif isinstance(node, ScalarNode) and isinstance(self.item, Text | Either) and not is_null(node):
+            if not self.single:
+                checker.report("value-not-list", node, key, got=str(node.value))
             items = [node]
         else:
             checker.report(
@@ -435,6 +442,92 @@ class MapOf(Spec):
             if name is not None and value is not None:
                 found[name] = value
         return found
+
+
+class SourceRef(Text):
+    """The id of an entry of content/sources.yaml; gives that Source."""
+
+    kind_vi = "mã nguồn (trong content/sources.yaml)"
+
+    def check(self, node: Node, checker: Checker, key: str) -> Any:
+        value = super().check(node, checker, key)
+        if value is None:
+            return None
+        found = checker.context.sources.get(value)
+        if found is None:
+            meant = closest(value, list(checker.context.sources))
+            checker.report(
+                "value-unknown",
+                node,
+                key,
+                expected=", ".join(checker.context.sources),
+                got=value,
+                vocabulary="nguồn",
+                vocabulary_en="source",
+                suggestion=hint("did-you-mean", meant=meant)
+                if meant
+                else hint("pick-from", file="content/sources.yaml"),
+            )
+        return found
+
+
+class Either(Spec):
+    """A value written either as text (checked by `text`) or as key: value lines (checked by `record`)."""
+
+    def __init__(self, text: Spec, record: Spec, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.text = text
+        self.record = record
+
+    def guide_kind(self) -> str:
+        return f"{self.text.guide_kind()}, hoặc {self.record.guide_kind()}"
+
+    def check(self, node: Node, checker: Checker, key: str) -> Any:
+        spec = self.record if isinstance(node, MappingNode) else self.text
+        return spec.check(node, checker, key)
+
+
+class Fact(Spec):
+    """A sentence of fact shown on the site: text, its sources, the source's own words.
+
+    Written as key: value lines (text, source, quote, about_site) or, for a sentence about the site
+    itself, as plain text. A fact without a source is a warning: every sentence a reader sees must be
+    true to a named source, or be about this site (about_site: true).
+    """
+
+    kind_vi = "câu nêu sự kiện (text, source, quote)"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.record = Record(
+            {
+                "text": Text("Nội dung", "text", required=True),
+                "source": ListOf(SourceRef(), "Nguồn", "source", "Mã nguồn trong content/sources.yaml.", single=True),
+                "quote": Text("Nguyên văn", "quote", "Câu gốc trong nguồn, nếu có."),
+                "about_site": Flag(
+                    "Nói về trang này", "about the site", "true khi câu nói về chính trang thông tin này."
+                ),
+            }
+        )
+
+    def check(self, node: Node, checker: Checker, key: str) -> Any:
+        if isinstance(node, MappingNode):
+            values = self.record.check(node, checker, key)
+            if values is None:
+                return None
+            statement = Statement(
+                values["text"], values.get("source", ()), values.get("quote", ""), values.get("about_site", False)
+            )
+        else:
+            text = Text(required=self.required).check(node, checker, key)
+            if text is None:
+                return None
+            statement = Statement(text)
+        if not statement.sources and not statement.about_site:
+            checker.report("statement-unsourced", node, key, got=statement.text[:80])
+        for word in english_words(statement.text):
+            checker.report("text-english", node, key, expected=ENGLISH[word.lower()], got=word)
+        return statement
 
 
 def check_document(spec: Spec, node: Node, checker: Checker) -> Any:

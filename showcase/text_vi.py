@@ -94,6 +94,14 @@ def sort_vi(items, key=lambda item: item):
     return sorted(items, key=lambda item: collation_key(key(item)))
 
 
+def sentence_start(text: str) -> str:
+    """text as it stands alone or starts a sentence: first letter capital, the rest untouched.
+
+    "huyện Ba Tri" → "Huyện Ba Tri" (a heading, a list item); inside a sentence the name stays lower case.
+    """
+    return text[:1].upper() + text[1:]
+
+
 def match_key(text: str) -> str:
     """Key under which two spellings of one value compare equal.
 

@@ -14,6 +14,7 @@ PAGE_SEGMENT = "trang"
 SEARCH = "/tim-kiem/"
 REPLICATION = "/nhan-rong/"
 NOT_FOUND = "/404.html"
+SOURCES = "/nguon/"
 
 
 def model_url(slug: str) -> str:

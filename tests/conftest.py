@@ -17,7 +17,16 @@ from showcase.pipeline import BuildOptions
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
-DATA_FILES = ("site.yaml", "fields.yaml", "districts.yaml", "levels.yaml", "figures.yaml", "replication.yaml")
+DATA_FILES = (
+    "site.yaml",
+    "sources.yaml",
+    "fields.yaml",
+    "districts.yaml",
+    "levels.yaml",
+    "figures.yaml",
+    "replication.yaml",
+    "sap-xep-2025.yaml",
+)
 TODAY = dt.date(2026, 11, 28)
 BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
 
@@ -37,11 +46,9 @@ def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh") -> P
 
 def options(content: Path, out: Path | None = None, **overrides) -> BuildOptions:
     """Build options for a test project: no search unless asked, a fixed 'today', one worker."""
-    settings = {"search": False, "jobs": 1, "today": TODAY}
+    settings = {"search": False, "jobs": 1, "today": TODAY, "layouts_dir": ROOT / "layouts"}
     settings.update(overrides)
-    return BuildOptions(
-        content_dir=content, layouts_dir=ROOT / "layouts", out_dir=out or content.parent / "site", **settings
-    )
+    return BuildOptions(content_dir=content, out_dir=out or content.parent / "site", **settings)
 
 
 def write_model(content: Path, name: str, text: str) -> Path:

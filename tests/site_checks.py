@@ -14,6 +14,7 @@ class PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
+        self.resources: list[str] = []  # what the browser loads by itself (not links a reader follows)
         self.ids: set[str] = set()
         self.title = ""
         self.stylesheets: list[str] = []
@@ -42,6 +43,10 @@ class PageParser(HTMLParser):
             value = attrs.get(name)
             if value and not (tag == "link" and attrs.get("rel") == "canonical"):
                 self.links.append(value)
+        if tag in ("img", "script", "source", "iframe") and attrs.get("src"):
+            self.resources.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") not in ("canonical", "alternate") and attrs.get("href"):
+            self.resources.append(attrs["href"])
 
     def handle_endtag(self, tag):
         if tag == "title":

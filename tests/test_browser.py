@@ -251,7 +251,7 @@ def test_results_show_title_unit_district_year_field_and_image(page):
     search(page, "cay duong")
     first = page.locator("#ket-qua > li").first
     expect(first.locator(".card-title a")).to_have_text("Trồng cây dương chắn gió ven biển (dữ liệu kiểm thử)")
-    expect(first.locator(".card-meta")).to_have_text("Hội Nông dân xã Kiểm Thử · Kinh tế · huyện Ba Tri · Năm 2023")
+    expect(first.locator(".card-meta")).to_have_text("Hội Nông dân xã Kiểm Thử · Kinh tế · Huyện Ba Tri · Năm 2023")
     image = first.locator("img.result-image")
     expect(image).to_have_attribute("src", re.compile(r"/mo-hinh/[^/]+/cay-duong\.png$"))
     assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0

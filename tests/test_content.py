@@ -64,16 +64,18 @@ def test_official_figures_match_the_article(real):
     data, _, _ = real
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))["aggregates"]
     figures = {f.year: f for f in data.figures}[2024]
-    assert (figures.registered, figures.accepted, figures.not_accepted, figures.proposed, figures.recognised) == (
+    keys = ("registered", "accepted", "not-accepted", "proposed", "recognised")
+    assert tuple(figures.value(key) for key in keys) == (
         seed["registered_provincial_early_2024"]["total"],
         seed["appraised"]["noted_commented_adjusted"],
         seed["appraised"]["not_noted"],
         seed["proposed_for_recognition_end_2024"],
         seed["recognised_provincial_end_2024"],
     )
-    by_field = dict(figures.recognised_by_field)
+    by_field = {row.key: row.value for row in figures.by_field}
     assert by_field == {k: v for k, v in seed["recognised_by_field"].items() if k not in ("sum", "check")}
-    assert sum(by_field.values()) == figures.recognised
+    assert sum(by_field.values()) == figures.value("recognised")
+    assert figures.scope == "cấp tỉnh" and figures.source.date == dt.date(2024, 12, 30)
 
 
 def test_real_site_passes_the_site_checks(tmp_path):

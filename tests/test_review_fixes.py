@@ -66,8 +66,8 @@ def test_district_type_must_be_the_right_one(empty_project, value, accepted):
         ("fields.yaml", "- id: kinh-te", '- id: "Kinh Tế Biển"', None),
         ("districts.yaml", "- id: ba-tri", '- id: "../../mo-hinh/x"', None),
         ("fields.yaml", '  variants: ["lĩnh vực kinh tế", "phát triển kinh tế"]', '  variants: "phát triển"', None),
-        ("figures.yaml", "kinh-te: 106", 'kinh-te: "106 mô hình"', "recognised_by_field"),
-        ("figures.yaml", "kinh-te: 106", "kinh-tee: 106", "field"),
+        ("figures.yaml", "value: 106", 'value: "106 mô hình"', "by_field"),
+        ("figures.yaml", "    kinh-te:\n      value: 106", "    kinh-tee:\n      value: 106", "by_field"),
         ("replication.yaml", "field: kinh-te", "field: kinh-tee", "field"),
         ("site.yaml", 'default_level: "cap-tinh"', 'default_level: "cấp huyen"', "default_level"),
         ("site.yaml", "latest_on_home: 6", "latest_on_home: -1", "latest_on_home"),
@@ -136,7 +136,7 @@ def test_body_headings_start_at_h2_without_skipping(empty_project):
 
 @pytest.mark.parametrize(
     ("file", "old", "new"),
-    [("site.yaml", "per_page: 20", "per_pages: 20"), ("figures.yaml", 'date: "30/12/2024"', 'date: "31/02/2024"')],
+    [("site.yaml", "per_page: 20", "per_pages: 20"), ("sources.yaml", 'date: "30/12/2024"', 'date: "31/02/2024"')],
 )
 def test_more_data_file_mistakes(tmp_path, file, old, new):
     content = make_project(tmp_path)

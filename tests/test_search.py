@@ -101,7 +101,7 @@ def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
         "title": "Trồng cây dương chắn gió ven biển (dữ liệu kiểm thử)",
         "unit": "Hội Nông dân xã Kiểm Thử",
         "field": "Kinh tế",
-        "district": "huyện Ba Tri",
+        "district": "Huyện Ba Tri",
         "year": "Năm 2023",
         "level": "Cấp huyện",
         "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong.png",

@@ -86,7 +86,7 @@ def test_facets_are_generic_and_complete(data):
     districts = site.facet("district")
     assert districts.terms[-1].id == "toan-tinh"  # the province-wide group comes after the districts
     # the file's (official administrative) order: the provincial city first
-    assert [t.label for t in districts.terms[:3]] == ["thành phố Bến Tre", "huyện Châu Thành", "huyện Chợ Lách"]
+    assert [t.label for t in districts.terms[:3]] == ["Thành phố Bến Tre", "Huyện Châu Thành", "Huyện Chợ Lách"]
     years = site.facet("year")
     assert [t.id for t in years.terms] == ["2024", "2022", "2021", "2020"]  # 2024: official figures only
     for facet in site.facets:  # every model appears once per facet, in display order
