@@ -112,6 +112,7 @@ class FacetTerm:
     note: Statement | None
     models: tuple[int, ...]  # indexes into Site.models, already in display order
     pages: int
+    aliases: tuple[str, ...] = ()  # former ids whose pages redirect here
 
     def url(self, segment: str, page: int = 1) -> str:
         return urls.term_url(segment, self.id, page)
@@ -188,7 +189,7 @@ def _vocabulary_terms(definition: FacetDef, data: SiteData) -> tuple[Statement |
         note = term.note or vocabulary.term_note
         if note is not None:
             note = dataclasses.replace(note, text=note.text.replace("{label}", in_sentence))
-        terms.append(FacetTerm(term.id, label, in_sentence, label, note, (), 1))
+        terms.append(FacetTerm(term.id, label, in_sentence, label, note, (), 1, term.aliases))
     return vocabulary.note, terms
 
 

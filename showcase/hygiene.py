@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 
 # Zero-width and formatting characters, soft hyphen, BOM, and C0/C1 controls other than \t and \n.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Also: bidi marks and isolates (U+061C, U+2066–2069), Hangul fillers, the Braille blank and tag characters,
+# which look like nothing and can hide a value or reorder what a reader sees.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2800\u3164\ufeff\uffa0"
+    "\x00-\x08\x0e-\x1f\x7f-\x9f\U000e0000-\U000e007f]"
+)
 _BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")  # Word's manual line break (U+000B) and friends
 
 # UTF-8 read as Windows-1252/Latin-1: "MÃ´ hÃ¬nh", "Ä‘á»•i má»›i".
@@ -32,6 +37,12 @@ LEGACY_NAMES = {  # how messages name each legacy encoding: (Vietnamese, English
 def clean_invisible(text: str) -> str:
     """Drop characters nobody can see, so they never reach a URL, a slug or the HTML."""
     return _INVISIBLE.sub("", _BREAKS.sub(" ", text))
+
+
+def invisible_lines(text: str) -> frozenset[int]:
+    """The lines (from 1) of text that hold characters clean_invisible removes: a value that was only
+    such characters becomes empty, and saying where is kinder than silently dropping it."""
+    return frozenset(text.count("\n", 0, match.start()) + 1 for match in _INVISIBLE.finditer(text))
 
 
 _ANY_LEGACY = re.compile("|".join(f"(?:{p.pattern})" for p in (_MOJIBAKE, _VNI, _TCVN3)))

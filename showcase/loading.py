@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import wording
+from . import urls, wording
 from .hygiene import LEGACY_NAMES, has_legacy_marks, legacy_encoding
 from .markup import TIME_BUDGET, MarkupTooComplex, render_markdown, summary_from_html
 from .model import Image, Model
 from .problems import Problem, problem
 from .sources import SourceFile, read_source
-from .specs import Context, image_path
+from .specs import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, Context, image_path
 from .validation import unique_image_name, validate
 
 
 def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem]]:
     """Read, validate and render one model file; None with problems when it cannot be used."""
-    source, problems = read_source(file, context.root)
+    source, problems = read_source(file, context.root, context.content_dir)
     if source is None:
         return None, problems
     values, found = validate(source, context)
@@ -39,48 +41,78 @@ def load_model(file: Path, context: Context) -> tuple[Model | None, list[Problem
                 budget=f"{TIME_BUDGET:g}",
             )
         ]
-    body_html, body_images, found = _body_images(body_html, source, context, values["images"])
-    if found:
-        return None, problems + found
-    summary = values.pop("summary", None) or summary_from_html(body_html)
+    files = _local_files(body_html, source, context, {image.name for image in values["images"]}, values["slug"])
+    if files.problems:
+        return None, problems + files.problems
+    summary = values.pop("summary", None) or summary_from_html(files.html)
     return Model(
-        source_path=source.path, body_html=body_html, summary=summary, body_images=body_images, **values
+        source_path=source.path,
+        body_html=files.html,
+        summary=summary,
+        body_images=files.images,
+        documents=files.documents,
+        links=files.links,
+        **values,
     ), problems
 
 
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_LOCAL_REFERENCE = re.compile(r'(<(?:img|a)\b[^>]*?\b(?:src|href)=")([^"]*)(")')
 
 
-def _body_images(
-    body_html: str, source: SourceFile, context: Context, images: tuple[Image, ...]
-) -> tuple[str, tuple[Image, ...], list[Problem]]:
-    """Check the pictures the body shows (![alt](anh/x.jpg)) like front-matter images, publish them
-    beside the page under safe names and point the HTML at those names."""
-    used = {image.name for image in images}
-    renamed: dict[str, Image] = {}
-    problems = []
-    for match in _IMG_SRC.finditer(body_html):
-        relative = html.unescape(match.group(2))
-        if relative in renamed or urlsplit(relative).scheme in ("http", "https"):
+@dataclass
+class _BodyFiles:
+    """What a body refers to: images and documents to publish beside the page, links into the site."""
+
+    html: str
+    images: tuple[Image, ...] = ()
+    documents: tuple[Image, ...] = ()
+    links: tuple[tuple[str, int], ...] = ()  # (site path, line in the file), checked once all pages are known
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _local_files(body_html: str, source: SourceFile, context: Context, used: set[str], slug: str) -> _BodyFiles:
+    """Check what the body refers to and point the HTML at the published copies.
+
+    Pictures (![alt](anh/x.jpg)) and linked documents ([quyết định](tai-lieu/qd.pdf)) beside the model
+    file are checked like front-matter images and published beside the page under safe names; links
+    into the site (/mo-hinh/x/, or ../x/ from this page) are kept with their line for the check across pages.
+    """
+    published: dict[str, Image] = {}
+    found = _BodyFiles(body_html)
+    links: list[tuple[str, int]] = []
+    images: list[Image] = []
+    documents: list[Image] = []
+    for match in _LOCAL_REFERENCE.finditer(body_html):
+        reference = html.unescape(match.group(2))
+        is_image = match.group(0).startswith("<img")
+        parts = urlsplit(reference)
+        if reference in published or parts.scheme or reference.startswith(("#", "//")) or not reference:
             continue
-        path, code, expected = image_path(relative, source.path, context)
+        line = _line_of(source, reference)
+        if reference.startswith("/"):
+            links.append((reference, line))
+            continue
+        if not is_image and not parts.path.lower().endswith(DOCUMENT_EXTENSIONS):  # a page, relative to this one
+            target = posixpath.normpath(posixpath.join(urls.model_url(slug), parts.path))
+            links.append((target + "/" if "." not in target.rsplit("/", 1)[1] else target, line))
+            continue
+        extensions, missing = (IMAGE_EXTENSIONS, "image-missing") if is_image else (DOCUMENT_EXTENSIONS, "file-missing")
+        path, code, expected = image_path(parts.path, source.path, context, extensions, missing)
         if code:
-            problems.append(
-                problem(
-                    code, source.path, _line_of(source, relative), key="(nội dung)", expected=expected, got=relative
-                )
-            )
+            found.problems.append(problem(code, source.path, line, key="(nội dung)", expected=expected, got=reference))
             continue
-        renamed[relative] = Image(file=path, alt="", name=unique_image_name(path, used))
-    rewritten = _IMG_SRC.sub(
+        published[reference] = Image(file=path, alt="", name=unique_image_name(path, used))
+        (images if is_image else documents).append(published[reference])
+    found.html = _LOCAL_REFERENCE.sub(
         lambda m: (
-            m.group(1) + html.escape(renamed[html.unescape(m.group(2))].name) + m.group(3)
-            if html.unescape(m.group(2)) in renamed
+            m.group(1) + html.escape(published[html.unescape(m.group(2))].name) + m.group(3)
+            if html.unescape(m.group(2)) in published
             else m.group(0)
         ),
         body_html,
     )
-    return rewritten, tuple(renamed.values()), problems
+    found.images, found.documents, found.links = tuple(images), tuple(documents), tuple(links)
+    return found
 
 
 def _line_of(source: SourceFile, text: str) -> int:

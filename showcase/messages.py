@@ -229,6 +229,70 @@ CATALOGUE: dict[str, Entry] = {
         "/ Facts belong in content/ with their source, not in templates.",
         warning=True,
     ),
+    "url-removed": Entry(
+        "Địa chỉ đã đăng {got} sẽ không còn trang nào.",
+        "Published address {got} would no longer exist.",
+        "{cause}",
+    ),
+    "url-unrecorded": Entry(
+        "Địa chỉ mới {got} chưa có trong {file}.",
+        "New address {got} is not in {file} yet.",
+        "Lệnh build.py (không có --strict) tự thêm địa chỉ mới vào {file}; hãy commit tệp này cùng nội dung. "
+        "/ A build without --strict adds new addresses to {file}; commit it with the content.",
+        warning=True,
+    ),
+    "related-unknown": Entry(
+        "Mô hình liên quan “{got}” không có trang nào.",
+        "Related model “{got}” has no page.",
+        "Dùng slug của một mô hình đang đăng. / Use the slug of a published model.",
+    ),
+    "link-broken": Entry(
+        "Đường dẫn {got} trỏ tới một trang không có trên trang thông tin này.",
+        "Link {got} points to a page this site does not have.",
+        "{suggestion}",
+    ),
+    "file-missing": Entry(
+        "Không tìm thấy tệp “{got}” mà nội dung dẫn tới.",
+        "File “{got}” that the text links to does not exist.",
+        "Đặt tệp cạnh tệp mô hình (ví dụ tai-lieu/quyet-dinh.pdf) và kiểm tra tên, phần mở rộng ({expected}). "
+        "/ Put the file beside the model file and check its name and extension.",
+    ),
+    "models-folder-missing": Entry(
+        "Không tìm thấy thư mục mô hình {got}.",
+        "The models folder {got} does not exist.",
+        "Kiểm tra nhánh git đang dùng và thư mục --content; trang không được tạo khi không có mô hình nào. "
+        "/ Check the git branch and --content; nothing is published without the models folder.",
+    ),
+    "base-url-invalid": Entry(
+        "Địa chỉ gốc “{got}” không dùng được để đăng trang.",
+        "Base URL “{got}” cannot be the address the site is published at.",
+        "Dùng địa chỉ đầy đủ bắt đầu bằng https://, không có ?, # hay tên người dùng, ví dụ https://dvk.example.vn/. "
+        "/ Use a full https:// address without ?, # or credentials.",
+    ),
+    "base-url-local": Entry(
+        "Địa chỉ gốc là {got}: đường dẫn chuẩn, thẻ chia sẻ và cách dẫn nguồn sẽ trỏ về máy này.",
+        "The base URL is {got}: canonical links, share cards and citations would point at this machine.",
+        "Khi đăng trang, dùng --base-url https://… hoặc sửa base_url trong content/site.yaml. "
+        "/ To publish, pass --base-url https://… or set base_url in content/site.yaml.",
+        warning=True,
+    ),
+    "value-invisible": Entry(
+        "Giá trị của “{key}” chỉ có ký tự vô hình (dấu cách đặc biệt, ký tự điều khiển).",
+        "The value of “{key}” holds only invisible characters.",
+        "Gõ lại giá trị; khi dán từ Word hoặc trình duyệt, hãy dán dạng văn bản thuần. "
+        "/ Type the value again; paste as plain text.",
+    ),
+    "text-too-long": Entry(
+        "Giá trị của “{key}” dài quá {limit} ký tự.",
+        "The value of “{key}” is longer than {limit} characters.",
+        "Rút gọn; phần giới thiệu dài đặt ở nội dung bên dưới phần thông tin. "
+        "/ Shorten it; long descriptions belong in the text below the front-matter.",
+    ),
+    "list-too-long": Entry(
+        "Danh sách “{key}” có quá {limit} mục.",
+        "List “{key}” has more than {limit} items.",
+        "Giữ những mục chính. / Keep the main ones.",
+    ),
     "list-empty": Entry(
         "Danh sách “{key}” cần ít nhất {minimum} mục.",
         "List “{key}” needs at least {minimum} item(s).",

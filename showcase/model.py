@@ -17,6 +17,7 @@ class Term:
     code: str = ""  # districts: the statistics-office code before 01/7/2025
     note: Statement | None = None  # shown on the term's page (and with the models of the term)
     in_sentence: str = ""  # how a sentence names it: "toàn tỉnh Bến Tre"; default: the full name
+    aliases: tuple[str, ...] = ()  # former ids: their published pages redirect to this term
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Model:
     aliases: tuple[str, ...] = ()  # old slugs that redirect here
     images: tuple[Image, ...] = ()
     body_images: tuple[Image, ...] = ()  # pictures the Markdown body shows, published beside the page
+    documents: tuple[Image, ...] = ()  # files the body links to (a decision as PDF), published beside the page
+    links: tuple[tuple[str, int], ...] = ()  # (site path, file line) of the body's links into the site
     sources: tuple[Source, ...] = ()
     decision: Decision = field(default_factory=Decision)
     replication: bool = False
@@ -210,6 +213,17 @@ class Vocabularies:
 
 
 @dataclass(frozen=True)
+class Withdrawn:
+    """A model page that was published and then withdrawn: its address keeps a page saying so."""
+
+    slug: str
+    title: str
+    reason: Statement
+    date: dt.date | None = None
+    related: tuple[str, ...] = ()  # slugs of models to read instead
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything under content/ that is not a model: settings, vocabularies, figures."""
 
@@ -219,3 +233,4 @@ class SiteData:
     replication: Replication | None
     sources: tuple[Source, ...] = ()  # content/sources.yaml, listed on /nguon/
     reform: Reform | None = None
+    withdrawn: tuple[Withdrawn, ...] = ()

@@ -17,7 +17,8 @@ from .site_model import Site
 class PageKind(StrEnum):
     HOME = "home"
     MODEL = "model"  # one model: the pages the search index covers
-    REDIRECT = "redirect"  # an old address of a renamed model
+    REDIRECT = "redirect"  # an old address of a renamed model or term: args (target URL, its title)
+    WITHDRAWN = "withdrawn"  # the address of a withdrawn model: says so, links to related models
     FACET_INDEX = "facet-index"  # /linh-vuc/: the terms of one facet
     TERM = "term"  # /linh-vuc/kinh-te/ (and /trang/N/): the models of one term
     REPLICATION = "replication"
@@ -40,14 +41,22 @@ def plan_pages(site: Site) -> list[Page]:
     pages = [Page("/", PageKind.HOME)]
     pages += [Page(urls.model_url(m.slug), PageKind.MODEL, (i,)) for i, m in enumerate(site.models)]
     pages += [
-        Page(urls.model_url(alias), PageKind.REDIRECT, (i,)) for i, m in enumerate(site.models) for alias in m.aliases
+        Page(urls.model_url(alias), PageKind.REDIRECT, (urls.model_url(m.slug), m.title))
+        for m in site.models
+        for alias in m.aliases
     ]
+    pages += [Page(urls.model_url(w.slug), PageKind.WITHDRAWN, (i,)) for i, w in enumerate(site.data.withdrawn)]
     for facet in site.facets:
         pages.append(Page(facet.url(), PageKind.FACET_INDEX, (facet.definition.attribute,)))
         pages += [
             Page(facet.term_url(term, n), PageKind.TERM, (facet.definition.attribute, term.id, n))
             for term in facet.terms
             for n in range(1, term.pages + 1)
+        ]
+        pages += [
+            Page(urls.term_url(facet.definition.segment, alias), PageKind.REDIRECT, (facet.term_url(term), term.label))
+            for term in facet.terms
+            for alias in term.aliases
         ]
     if site.data.replication is not None:
         pages.append(Page(urls.REPLICATION, PageKind.REPLICATION))

@@ -13,15 +13,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, search, security, wording, writing
+from . import addresses, parallel, search, security, swap, wording, writing
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
-from .problems import ContentError, Problem, has_errors
+from .problems import ContentError, Problem, has_errors, problem
 from .rendering import render_page
 from .site_data import load_site_data, validation_context
 from .site_model import Site, build_site
 from .sources import find_model_files
+from .urls import base_url_error, is_local
 
 MODELS_FOLDER = "mo-hinh"
 
@@ -38,10 +39,16 @@ class BuildOptions:
     today: dt.date | None = None  # fixes "the current year" for tests
     chunk_size: int = 0  # items per worker task; 0: automatic (tests set it small to exercise the pool)
     start_method: str | None = None  # "fork" or "spawn"; None: fork where available
+    record: str = "check"  # the URL record: "check" it, "update" it after a build, or "off"
+    preview: bool = False  # serve: a local address is expected, not a mistake
 
     @property
     def root(self) -> Path:
         return self.content_dir.parent
+
+    @property
+    def record_file(self) -> Path:
+        return self.content_dir / addresses.RECORD_FILE
 
     @property
     def parallel(self) -> parallel.Plan:
@@ -55,64 +62,128 @@ class BuildReport:
     pages_by_kind: dict[str, int] = field(default_factory=dict)
     bytes_written: int = 0
     processes: int = 1  # the most worker processes any parallel stage used
+    recorded: int = 0  # new addresses added to the URL record
+    swap: str = ""  # how the new site took the old one's place (showcase/swap.py)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     search: search.SearchReport | None = None
+
+
+@dataclass
+class _Checked:
+    """Everything stages 1–5 produce: the data, the models, the site and its pages, and every problem."""
+
+    data: SiteData | None
+    models: list[Model]
+    problems: list[Problem]
+    site: Site | None = None
+    pages: list[Page] = field(default_factory=list)
 
 
 def check(
     options: BuildOptions, report: BuildReport | None = None
 ) -> tuple[SiteData | None, list[Model], list[Problem]]:
     """Load and validate everything without writing; used by build() and by `build.py check`."""
+    checked = _check(options, report or BuildReport())
+    return checked.data, checked.models, checked.problems
+
+
+def _check(options: BuildOptions, report: BuildReport) -> _Checked:
     data, problems = load_site_data(options.content_dir, options.root, options.today)
     if data is None:
-        return None, [], problems
+        return _Checked(None, [], problems)
+    models_dir = options.content_dir / MODELS_FOLDER
+    if not models_dir.is_dir():
+        return _Checked(
+            data,
+            [],
+            problems
+            + [
+                problem(
+                    "models-folder-missing", _relative(models_dir, options), None, got=_relative(models_dir, options)
+                )
+            ],
+        )
     context = validation_context(data, options.content_dir, options.root, options.today)
-    files = [str(p) for p in find_model_files(options.content_dir / MODELS_FOLDER)]
+    files = [str(p) for p in find_model_files(models_dir)]
     chunks, processes = parallel.run(_load_chunk, files, {"context": context}, options.parallel)
-    if report is not None:
-        report.processes = max(report.processes, processes)
+    report.processes = max(report.processes, processes)
     results = [item for chunk in chunks for item in chunk]
     models = [model for model, _ in results if model is not None]
     problems += [p for _, found in results for p in found]
     problems += check_unique_slugs(models)
     problems += wording.template_facts(options.layouts_dir, options.root)
-    return data, models, problems
+    problems += _base_url_problems(options)
+    site = build_site(data, models, options.base_url)
+    pages = plan_pages(site)
+    problems += addresses.collisions(site, options.root, options.content_dir)
+    problems += addresses.broken_body_links(site, pages)
+    if options.record != "off":
+        problems += addresses.compare(site, pages, options.record_file, options.root)
+    return _Checked(data, models, problems, site, pages)
 
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir; raise ContentError (site untouched) on bad content."""
     report = BuildReport()
     clock = _Clock(report.timings)
-    data, models, problems = check(options, report)
+    checked = _check(options, report)
     clock.lap("load_validate")
-    if data is None or has_errors(problems, options.strict):
+    problems = checked.problems + _local_address(options, checked.site)
+    if options.record == "update":  # this build records the new addresses itself: not a problem
+        problems = [p for p in problems if p.code != "url-unrecorded"]
+    if checked.site is None or has_errors(problems, options.strict):
         raise ContentError(problems)
-    site = build_site(data, models, options.base_url)
-    pages = plan_pages(site)
+    site, pages = checked.site, checked.pages
     clock.lap("site_model")
-    writing.check_output(options.out_dir, (options.content_dir, options.layouts_dir), options.root)
-    staging = writing.new_staging(options.out_dir)
-    try:
-        report.bytes_written = _render_all(site, pages, staging, options, report)
-        clock.lap("render_write")
-        writing.copy_static(options.layouts_dir / "static", staging)
-        writing.copy_images(site, options.root, staging)
-        security.write_headers(staging)
-        clock.lap("assets")
-        if options.search:
-            report.search = search.index_site(staging, [page.url for page in of_kind(pages, PageKind.MODEL)])
-            clock.lap("search")
-        writing.swap_into_place(staging, options.out_dir)
-        clock.lap("swap")
-    except BaseException:
-        writing.discard(staging)
-        raise
+    sources = (options.content_dir, options.layouts_dir)
+    writing.check_output(options.out_dir, sources, options.root)  # before the lock: a refused folder gets nothing
+    with swap.output_lock(options.out_dir):
+        writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
+        staging = writing.new_staging(options.out_dir)
+        try:
+            report.bytes_written = _render_all(site, pages, staging, options, report)
+            clock.lap("render_write")
+            writing.copy_static(options.layouts_dir / "static", staging)
+            writing.copy_images(site, options.root, staging)
+            security.write_headers(staging)
+            security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
+            clock.lap("assets")
+            if options.search:
+                report.search = search.index_site(staging, [page.url for page in of_kind(pages, PageKind.MODEL)])
+                clock.lap("search")
+            writing.publishable_permissions(staging)
+            report.swap = swap.swap_into_place(staging, options.out_dir)
+            clock.lap("swap")
+        except BaseException:
+            writing.discard(staging)
+            raise
+    if options.record == "update":
+        report.recorded = addresses.update_record(options.record_file, pages)
     report.models = len(site.models)
     report.pages = len(pages)
     report.pages_by_kind = {kind.value: len(of_kind(pages, kind)) for kind in PageKind}
     report.warnings = sorted(problems, key=Problem.sort_key)
     return report
+
+
+def _base_url_problems(options: BuildOptions) -> list[Problem]:
+    """The address given on the command line must be publishable."""
+    if options.base_url is not None and (expected := base_url_error(options.base_url)):
+        return [problem("base-url-invalid", "--base-url", None, expected=expected, got=options.base_url)]
+    return []
+
+
+def _local_address(options: BuildOptions, site: Site | None) -> list[Problem]:
+    """A build published with a local base URL is said aloud (an error under --strict); serve expects one."""
+    if site is None or options.preview or not is_local(site.base_url):
+        return []
+    where = "--base-url" if options.base_url else _relative(options.content_dir / "site.yaml", options)
+    return [problem("base-url-local", where, None, key="base_url", got=site.base_url)]
+
+
+def _relative(path: Path, options: BuildOptions) -> str:
+    return path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) else path.as_posix()
 
 
 def _render_all(site: Site, pages: list[Page], staging: Path, options: BuildOptions, report: BuildReport) -> int:

@@ -7,6 +7,7 @@ typo fails the build instead of rendering blank.
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ TEMPLATES = {
     PageKind.HOME: "home.html",
     PageKind.MODEL: "model.html",
     PageKind.REDIRECT: "redirect.html",
+    PageKind.WITHDRAWN: "withdrawn.html",
     PageKind.FACET_INDEX: "facet_index.html",
     PageKind.TERM: "term.html",
     PageKind.REPLICATION: "replication.html",
@@ -75,11 +77,43 @@ def _asset_versions(static_dir: Path) -> dict[str, str]:
     }
 
 
+class TemplateFailure(Exception):
+    """A template could not be loaded or rendered: where (layouts file:line) and why, picklable so a
+    worker process can hand it back."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(where, message)
+        self.where = where
+        self.message = message
+
+
 def render_page(site: Site, page: Page, layouts_dir: str) -> str:
     """Render one page to HTML."""
     env = environment(layouts_dir)
     context = _common(site, page) | _CONTEXT[page.kind](site, *page.args)
-    return env.get_template(TEMPLATES[page.kind]).render(context)
+    try:
+        return env.get_template(TEMPLATES[page.kind]).render(context)
+    except jinja2.TemplateError as error:
+        raise TemplateFailure(_template_location(error, layouts_dir, TEMPLATES[page.kind]), str(error)) from None
+
+
+def _template_location(error: jinja2.TemplateError, layouts_dir: str, template: str) -> str:
+    """layouts/<file>:<line> of a template error: from a syntax error itself, else from the traceback,
+    where Jinja puts each template's own file and line."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{_shown(error.filename, layouts_dir)}:{error.lineno}"
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"layouts/{error.name}"
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [frame for frame in frames if frame.filename.endswith(".html")]
+    if inside:
+        return f"{_shown(inside[-1].filename, layouts_dir)}:{inside[-1].lineno}"
+    return f"layouts/{template}"
+
+
+def _shown(filename: str, layouts_dir: str) -> str:
+    path = Path(filename)
+    return f"layouts/{path.relative_to(layouts_dir).as_posix()}" if path.is_relative_to(layouts_dir) else filename
 
 
 def _common(site: Site, page: Page) -> dict:
@@ -165,10 +199,17 @@ def _model(site: Site, index: int) -> dict:
     terms = [(facet, facet.term_of(model)) for facet in site.facets]
     return {
         "model": model,
+        "body_html": urls.rebase(model.body_html, site.base_url),
         "notes": [(facet, term) for facet, term in terms if term is not None and term.note is not None],
         "reform": reform_statement(site, model),
         "fact_parts": lambda facet: fact_parts(site, facet, model),
     }
+
+
+def _withdrawn(site: Site, index: int) -> dict:
+    withdrawn = site.data.withdrawn[index]
+    by_slug = {m.slug: m for m in site.models}
+    return {"withdrawn": withdrawn, "related": [by_slug[s] for s in withdrawn.related if s in by_slug]}
 
 
 def fact_parts(site: Site, facet: Facet, model: Model) -> list[tuple[str, str | None]]:
@@ -250,7 +291,8 @@ def pager_links(page: PageSlice, url_for: Callable[[int], str]) -> list[dict]:
 _CONTEXT: dict[PageKind, Callable[..., dict]] = {
     PageKind.HOME: _home,
     PageKind.MODEL: _model,
-    PageKind.REDIRECT: _model,
+    PageKind.REDIRECT: lambda site, target, title: {"target": target, "target_title": title},
+    PageKind.WITHDRAWN: lambda site, index: _withdrawn(site, index),
     PageKind.FACET_INDEX: _facet_index,
     PageKind.TERM: _term,
     PageKind.REPLICATION: lambda site: {},

@@ -21,9 +21,11 @@ from .model import (
     Source,
     Term,
     Vocabulary,
+    Withdrawn,
     YearFigures,
 )
 from .specs import (
+    BaseUrl,
     Choice,
     Date,
     Either,
@@ -74,9 +76,9 @@ SOURCES = ListOf(
 IMAGE = Record(
     {
         "file": LocalImage("Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
-        "alt": Text("Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True),
-        "caption": Text("Chú thích", "caption", "Chú thích hiện dưới ảnh."),
-        "credit": Text("Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu."),
+        "alt": Text("Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True, max_length=300),
+        "caption": Text("Chú thích", "caption", "Chú thích hiện dưới ảnh.", max_length=300),
+        "credit": Text("Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu.", max_length=100),
     }
 )
 
@@ -89,11 +91,13 @@ DECISION = Record(
 )
 
 MODEL: dict[str, Spec] = {
-    "title": Text("Tên mô hình", "title", "Tên đầy đủ như trong quyết định công nhận.", required=True),
+    "title": Text("Tên mô hình", "title", "Tên đầy đủ như trong quyết định công nhận.", required=True, max_length=300),
     "field": Choice(
         "Lĩnh vực", "field", "Một trong các lĩnh vực ở content/fields.yaml.", required=True, vocabulary="fields"
     ),
-    "unit": Text("Đơn vị thực hiện", "implementing unit", "Tên đơn vị như lúc công nhận.", required=True),
+    "unit": Text(
+        "Đơn vị thực hiện", "implementing unit", "Tên đơn vị như lúc công nhận.", required=True, max_length=200
+    ),
     "district": Choice(
         "Địa bàn (huyện)",
         "district",
@@ -108,9 +112,14 @@ MODEL: dict[str, Spec] = {
         "Một trong content/levels.yaml; mặc định theo content/site.yaml.",
         vocabulary="levels",
     ),
-    "summary": Text("Tóm tắt", "summary", "Một hai câu; nếu bỏ trống, lấy đoạn đầu của nội dung (khoảng 160 ký tự)."),
-    "commune": Text("Xã/phường/thị trấn", "commune", 'Như lúc công nhận, ví dụ "xã Hưng Lễ".'),
-    "hamlet": Text("Ấp/khu phố", "hamlet", 'Ví dụ "ấp Tân Điền".'),
+    "summary": Text(
+        "Tóm tắt",
+        "summary",
+        "Một hai câu; nếu bỏ trống, lấy đoạn đầu của nội dung (khoảng 160 ký tự).",
+        max_length=500,
+    ),
+    "commune": Text("Xã/phường/thị trấn", "commune", 'Như lúc công nhận, ví dụ "xã Hưng Lễ".', max_length=100),
+    "hamlet": Text("Ấp/khu phố", "hamlet", 'Ví dụ "ấp Tân Điền".', max_length=100),
     "slug": Slug(
         "Địa chỉ trang",
         "slug",
@@ -122,7 +131,9 @@ MODEL: dict[str, Spec] = {
         "old addresses",
         "Slug cũ khi đổi địa chỉ trang; địa chỉ cũ tự chuyển về trang mới, đường link đã đăng không hỏng.",
     ),
-    "tags": ListOf(Text(), "Từ khóa", "tags", 'Danh sách, ví dụ ["đê bao", "ngăn mặn"].'),
+    "tags": ListOf(
+        Text(max_length=60), "Từ khóa", "tags", 'Danh sách, ví dụ ["đê bao", "ngăn mặn"]; tối đa 20.', max_items=20
+    ),
     "images": ListOf(IMAGE, "Ảnh", "images", "Danh sách ảnh: file, alt, caption, credit."),
     "sources": ListOf(
         Either(SourceRef(), SOURCE),
@@ -155,6 +166,7 @@ def _term(values: dict) -> Term:
         full_name=values["label"],
         note=values.get("note"),
         in_sentence=values.get("in_sentence", ""),
+        aliases=values.get("aliases", ()),
     )
 
 
@@ -169,6 +181,7 @@ def _district(values: dict) -> Term:
         code=values.get("gso_code", ""),
         note=values.get("note"),
         in_sentence=values.get("in_sentence", ""),
+        aliases=values.get("aliases", ()),
     )
 
 
@@ -178,6 +191,7 @@ VARIANTS = ListOf(
 TERM_ID = Id("Mã", "id", "Dùng trong địa chỉ trang; không đổi sau khi đã đăng.", required=True)
 TERM_NOTE = Fact("Ghi chú", "note", "Hiện trên trang của mục này.")
 IN_SENTENCE = Text("Tên trong câu", "name in a sentence", 'Ví dụ "toàn tỉnh Bến Tre"; mặc định là tên đầy đủ.')
+TERM_ALIASES = ListOf(Slug(), "Mã cũ", "former ids", "Mã cũ khi đổi mã; trang cũ tự chuyển về trang mới.")
 
 
 def _vocabulary(term: Record) -> Record:
@@ -201,6 +215,7 @@ LABELLED_TERM = Record(
         "variants": VARIANTS,
         "note": TERM_NOTE,
         "in_sentence": IN_SENTENCE,
+        "aliases": TERM_ALIASES,
     },
     build=_term,
 )
@@ -216,6 +231,7 @@ VOCABULARIES: dict[str, Record] = {
                 "variants": VARIANTS,
                 "note": TERM_NOTE,
                 "in_sentence": IN_SENTENCE,
+                "aliases": TERM_ALIASES,
             },
             build=_district,
         )
@@ -236,10 +252,10 @@ SETTINGS = Record(
         "title": Text("Tên trang", "site title", required=True),
         "short_title": Text("Tên ngắn", "short title", "Dùng sau tên mỗi trang trong thanh tiêu đề.", required=True),
         "description": Text("Mô tả", "description", "Mô tả trang chủ cho máy tìm kiếm.", required=True),
-        "base_url": Url("Địa chỉ gốc", "base URL", "Địa chỉ công khai của trang, ví dụ https://…/.", required=True),
+        "base_url": BaseUrl("Địa chỉ gốc", "base URL", "Địa chỉ công khai của trang, ví dụ https://…/.", required=True),
         "province": Text("Tỉnh", "province", 'Ví dụ "tỉnh Bến Tre".', required=True),
         "intro": ListOf(Fact(), "Giới thiệu", "introduction", "Các đoạn mở đầu trang chủ, mỗi đoạn có nguồn."),
-        "footer_lines": ListOf(Text(), "Dòng chân trang", "footer lines"),
+        "footer_lines": ListOf(Text(max_length=300), "Dòng chân trang", "footer lines", max_items=10),
         "publisher": Text("Đơn vị quản lý trang", "publisher", "Để trống khi chưa có văn bản xác định."),
         "default_level": Choice("Cấp công nhận mặc định", "default level", required=True, vocabulary="levels"),
         "per_page": Integer("Số mô hình mỗi trang", "models per page", required=True, minimum=1, maximum=200),
@@ -346,9 +362,32 @@ REFORM = Record(
 )
 
 
+# -- content/withdrawn.yaml: published model pages taken down, whose addresses keep a page -------
+
+WITHDRAWN = ListOf(
+    Record(
+        {
+            "slug": Slug(
+                "Địa chỉ đã đăng", "published slug", "Phần cuối địa chỉ /mo-hinh/<slug>/ đã đăng.", required=True
+            ),
+            "title": Text("Tên mô hình lúc đăng", "title", required=True),
+            "reason": Fact(
+                "Lý do gỡ", "reason", "Vì sao trang được gỡ, kèm nguồn (văn bản, quyết định).", required=True
+            ),
+            "date": Date("Ngày gỡ", "date"),
+            "related": ListOf(Slug(), "Mô hình liên quan", "related", "Slug các mô hình nên đọc thay thế."),
+        },
+        build=lambda values: Withdrawn(**values),
+    ),
+    unique="slug",
+)
+
+
 # -- the dataclasses the build makes from these declarations must have exactly their keys -------
 
-DERIVED_MODEL_FIELDS = frozenset({"source_path", "body_html", "body_images"})  # computed, not written by editors
+DERIVED_MODEL_FIELDS = frozenset(
+    {"source_path", "body_html", "body_images", "documents", "links"}
+)  # computed, not written by editors
 
 
 def mismatch(keys: dict[str, Spec], cls: type, derived: frozenset[str] = frozenset()) -> tuple[set, set]:

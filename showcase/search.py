@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -62,17 +63,45 @@ def index_site(staging: Path, page_urls: list[str]) -> SearchReport:
     pages = sorted(staging / urls.output_path(url) for url in page_urls)
     if not pages:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
         return SearchReport(0, 0, time.perf_counter() - started)
-    with tempfile.TemporaryDirectory(prefix="dvk-search-") as copies:
+    with tempfile.TemporaryDirectory(prefix="dvk-search-") as work:  # also Pagefind's working folder
+        copies = Path(work) / "pages"
         for page in pages:  # ~1.3 ms a page; Pagefind itself takes ~4.6 ms
-            target = Path(copies) / page.relative_to(staging)
+            target = copies / page.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(index_copy(page.read_text(encoding="utf-8")), encoding="utf-8")
-        indexed = _run_pagefind(Path(copies), staging / INDEX_FOLDER)
-    _settle_filters(staging / INDEX_FOLDER)
+        indexed = _run_pagefind(copies, staging / INDEX_FOLDER)
     if indexed != len(pages):
         raise SearchError(f"Pagefind indexed {indexed} pages, expected {len(pages)} model pages.")
+    _settle_filters(staging / INDEX_FOLDER)
+    verify_bundle(staging / INDEX_FOLDER, len(pages))
     size = sum(p.stat().st_size for p in (staging / INDEX_FOLDER).rglob("*") if p.is_file())
     return SearchReport(indexed, size, time.perf_counter() - started)
+
+
+def verify_bundle(bundle: Path, expected_pages: int) -> None:
+    """Refuse a bundle a reader's browser could not use: the entry file parses, every chunk it names
+    exists and is not empty (a full disk writes empty files and Pagefind still exits 0), and it covers
+    exactly the model pages."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
+        for language, info in languages.items():
+            if info["page_count"] != expected_pages:
+                raise SearchError(f"the index covers {info['page_count']} pages, expected {expected_pages}")
+            meta = _read_chunk(bundle / f"pagefind.{info['hash']}.pf_meta")
+            pages, chunks, filters = meta[1], meta[2], meta[3]
+            if len(pages) != expected_pages:
+                raise SearchError(f"the index lists {len(pages)} pages, expected {expected_pages}")
+            needed += [bundle / "fragment" / f"{fragment}.pf_fragment" for fragment, _ in pages]
+            needed += [bundle / "index" / f"{chunk[-1]}.pf_index" for chunk in chunks]
+            needed += [bundle / "filter" / f"{chunk}.pf_filter" for _, chunk in filters]
+            needed.append(next(bundle.glob("wasm.*.pagefind"), bundle / f"wasm.{language}.pagefind"))
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+        raise SearchError(f"the search index is unreadable: {error}") from error
+    empty = [path.relative_to(bundle).as_posix() for path in needed if not path.is_file() or not path.stat().st_size]
+    if empty:
+        raise SearchError(f"search index files missing or empty: {', '.join(empty[:5])}")
 
 
 def index_copy(html: str) -> str:
@@ -167,12 +196,15 @@ def _number(text: str, default: float) -> float:
         return default
 
 
+def _pagefind_command() -> list[str]:
+    """Pagefind's command line, from the pinned Python package (pagefind-bin)."""
+    return [sys.executable, "-m", "pagefind"]
+
+
 def _run_pagefind(site: Path, output: Path) -> int:
     """Run the Pagefind command line; return how many pages it indexed."""
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *_pagefind_command(),
         "--site",
         str(site),
         "--output-path",
@@ -180,8 +212,20 @@ def _run_pagefind(site: Path, output: Path) -> int:
         "--force-language",
         LANGUAGE,
     ]
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        # A working folder of our own: Pagefind reads pagefind.yml/.toml/.json from where it runs.
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+            timeout=600,
+            env=environment,
+            cwd=site.parent,
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchError(f"Pagefind could not run: {error}") from error
     if result.returncode != 0:
@@ -214,9 +258,10 @@ def _settle_filters(bundle: Path) -> None:
             meta[3] = settled
             meta_path.unlink()
             info["hash"] = _write_chunk(bundle, language, meta, 10, prefix="pagefind.", suffix=".pf_meta")
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
-        return  # a newer Pagefind may have fixed this, or changed its format: its own output still works
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+        # The version is pinned (pyproject.toml): a bundle this code cannot read is a broken one.
+        raise SearchError(f"the search index could not be put in a fixed order: {error}") from error
 
 
 def _read_chunk(path: Path) -> list:

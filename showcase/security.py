@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .urls import base_path
+
 CSP_DIRECTIVES = (
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -39,3 +41,13 @@ def headers_file() -> str:
 
 def write_headers(staging: Path) -> None:
     (staging / "_headers").write_text(headers_file(), encoding="utf-8")
+
+
+def redirects_file(pages, base_url: str) -> str:
+    """The _redirects file (Netlify, Cloudflare Pages): each old address with a permanent redirect."""
+    prefix = base_path(base_url).rstrip("/")
+    return "".join(f"{prefix}{page.url} {prefix}{page.args[0]} 301\n" for page in pages)
+
+
+def write_redirects(staging: Path, pages, base_url: str) -> None:
+    (staging / "_redirects").write_text(redirects_file(pages, base_url), encoding="utf-8")

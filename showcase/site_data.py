@@ -24,6 +24,7 @@ OPTIONAL_FILES = {
     "figures": ("figures.yaml", schema.FIGURES),
     "replication": ("replication.yaml", schema.REPLICATION),
     "reform": ("sap-xep-2025.yaml", schema.REFORM),
+    "withdrawn": ("withdrawn.yaml", schema.WITHDRAWN),
 }
 
 
@@ -58,6 +59,7 @@ def load_site_data(
         optional["replication"],
         tuple(sources or ()),
         optional["reform"],
+        optional["withdrawn"] or (),
     )
     return data, problems
 

@@ -7,6 +7,7 @@ column in the file and the original spelling of each value ("no", "010") survive
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import frontmatter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .hygiene import clean_invisible
+from .hygiene import clean_invisible, invisible_lines
 from .problems import Problem, problem
 from .text_vi import nfc
 
@@ -47,15 +48,25 @@ class SourceFile:
     first_line: int  # line in the file of the front-matter's first line
     body: str
     body_line: int
+    invisible: frozenset[int] = frozenset()  # lines that held invisible characters (now removed)
 
 
 def find_model_files(models_dir: Path) -> list[Path]:
-    """Every Markdown file under models_dir, subfolders included, in a stable order."""
-    return sorted(models_dir.rglob("*.md"), key=lambda p: p.as_posix())
+    """Every Markdown file under models_dir, subfolders included, in a stable order.
+
+    A folder named like a file (x.md) is not one; a symlink is listed and checked when read.
+    """
+    return sorted((p for p in models_dir.rglob("*.md") if p.is_file() or p.is_symlink()), key=lambda p: p.as_posix())
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes → NFC text with LF line endings; a BOM is dropped, anything not UTF-8 is a problem."""
+    """Bytes → NFC text with LF line endings and no invisible characters; anything not UTF-8 is a problem."""
+    text, problems = decode_visible(raw, path)
+    return (None if text is None else clean_invisible(text)), problems
+
+
+def decode_visible(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → NFC text with LF line endings, invisible characters still in; a BOM is dropped."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             problem(
@@ -79,7 +90,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         got = raw[start : end if end >= 0 else None].decode("utf-8", "replace").replace("\x00", "")[:80]
         return None, [problem("encoding", path, line, expected="UTF-8", got=got)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return clean_invisible(nfc(text)), []
+    return nfc(text), []
 
 
 def split_front_matter(text: str, path: str) -> tuple[tuple[str, int, str, int] | None, list[Problem]]:
@@ -207,12 +218,17 @@ def _duplicate_keys(node: MappingNode, first_line: int, path: str) -> list[Probl
     return problems
 
 
-def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem]]:
+def read_source(file: Path, root: Path, content_dir: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
     """Read one model file all the way to a front-matter node, or the problems that stop it."""
     path = file.relative_to(root).as_posix()
-    text, problems = decode(file.read_bytes(), path)
+    raw, problems = read_bounded(file, path, content_dir or root)
+    if raw is None:
+        return None, problems
+    text, problems = decode_visible(raw, path)
     if text is None:
         return None, problems
+    invisible = invisible_lines(text)
+    text = clean_invisible(text)
     parts, problems = split_front_matter(text, path)
     if parts is None:
         return None, problems
@@ -240,7 +256,36 @@ def read_source(file: Path, root: Path) -> tuple[SourceFile | None, list[Problem
                 got=_describe(node),
             )
         ]
-    return SourceFile(path, text, node, fm_line, body, body_line), problems
+    return SourceFile(path, text, node, fm_line, body, body_line, invisible), problems
+
+
+def read_bounded(file: Path, path: str, inside: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file inside `inside`, at most MAX_FILE_BYTES, checked before reading.
+
+    A model file may be a symlink, but only to a file under content/: never /etc/passwd, never a
+    device (/dev/zero never ends), never something read whole before its size is known.
+    """
+    try:
+        resolved = file.resolve(strict=True)
+        status = resolved.stat()
+    except (OSError, RuntimeError):
+        return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=path)]
+    if not resolved.is_relative_to(inside.resolve()):
+        return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=str(resolved))]
+    if not stat.S_ISREG(status.st_mode):
+        return None, [problem("path-unsafe", path, None, expected="một tệp văn bản thường (.md)", got=path)]
+    if status.st_size > MAX_FILE_BYTES:
+        return None, [
+            problem(
+                "file-too-large",
+                path,
+                None,
+                expected=f"≤ {MAX_FILE_BYTES // 1024} KiB",
+                got=f"{status.st_size // 1024} KiB",
+            )
+        ]
+    with open(resolved, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1), []
 
 
 def _describe(node: Node) -> str:

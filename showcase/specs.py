@@ -21,6 +21,7 @@ from .messages import hint
 from .model import Statement
 from .problems import Problem, problem
 from .text_vi import closest, nfc, parse_date, slugify
+from .urls import base_url_error
 from .wording import ENGLISH, english_words
 
 STR = "tag:yaml.org,2002:str"
@@ -37,6 +38,7 @@ YAML_TYPES = {  # how a message names what YAML made of an unquoted value
 }
 URL_SCHEMES = ("https://", "http://")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")  # no SVG: it can carry scripts
+DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")  # decisions, reports
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_SLUG = 200  # folder names stay well under the 255-byte limit of common file systems
 
@@ -62,7 +64,11 @@ class Checker:
     context: Context
     root: Node | None = None  # the document's top node: a missing key is reported at fallback_line
     fallback_line: int | None = None
+    invisible: frozenset[int] = frozenset()  # file lines that held invisible characters, now removed
     problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, node: Node) -> int:
+        return self.first_line + node.start_mark.line
 
     def report(self, code: str, node: Node | None, key: str | None, **details: Any) -> None:
         """Add the catalogue's problem `code` at node's line and column (or the fallback line)."""
@@ -109,6 +115,10 @@ class Spec(ABC):
 class Text(Spec):
     kind_vi = "chữ"
 
+    def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length  # characters; a value this long is a paste gone wrong
+
     def check(self, node: Node, checker: Checker, key: str) -> str | None:
         if is_null(node):
             if self.required:
@@ -125,8 +135,20 @@ class Text(Spec):
             return None
         value = nfc(node.value).strip()
         if not value:
-            if self.required:
+            if checker.line_of(node) in checker.invisible:
+                checker.report("value-invisible", node, key)
+            elif self.required:
                 checker.report("value-empty", node, key)
+            return None
+        if self.max_length is not None and len(value) > self.max_length:
+            checker.report(
+                "text-too-long",
+                node,
+                key,
+                expected=f"≤ {self.max_length} ký tự",
+                got=f"{len(value)} ký tự",
+                limit=self.max_length,
+            )
             return None
         legacy = legacy_encoding(value)
         if legacy:
@@ -287,6 +309,19 @@ class Url(Text):
         return value
 
 
+class BaseUrl(Text):
+    """The address the site is published at: absolute https (http for localhost), nothing after it."""
+
+    kind_vi = "địa chỉ https:// của trang"
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        if value is not None and (expected := base_url_error(value)):
+            checker.report("base-url-invalid", node, key, expected=expected, got=value)
+            return None
+        return value
+
+
 class LocalImage(Text):
     """An image file beside the model file: relative, inside content/, existing. Gives its project path."""
 
@@ -302,17 +337,24 @@ class LocalImage(Text):
         return path
 
 
-def image_path(relative: str, file_path: str, context: Context) -> tuple[str | None, str | None, str]:
-    """(project-relative path, None, "") for a safe existing image beside a content file, else
-    (None, problem code, what was expected). Used for front-matter images and body images alike."""
+def image_path(
+    relative: str,
+    file_path: str,
+    context: Context,
+    extensions: tuple[str, ...] = IMAGE_EXTENSIONS,
+    missing: str = "image-missing",
+) -> tuple[str | None, str | None, str]:
+    """(project-relative path, None, "") for a safe existing file beside a content file, else
+    (None, problem code, what was expected). Used for images and linked documents alike."""
     parts = PurePosixPath(relative).parts
     unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
-    if unsafe or not relative.lower().endswith(IMAGE_EXTENSIONS):
-        return None, "path-unsafe", "anh/ten-anh.jpg (" + ", ".join(IMAGE_EXTENSIONS) + ")"
+    example = "anh/ten-anh.jpg" if extensions is IMAGE_EXTENSIONS else "tai-lieu/quyet-dinh.pdf"
+    if unsafe or not relative.lower().endswith(extensions):
+        return None, "path-unsafe", f"{example} (" + ", ".join(extensions) + ")"
     path = (PurePosixPath(file_path).parent / relative).as_posix()
     file = context.root / path
     if not file.is_file():
-        return None, "image-missing", path
+        return None, missing, path
     if not file.resolve().is_relative_to(context.content_dir.resolve()):  # a symlink out
         return None, "path-unsafe", "một tệp trong content/"
     return path, None, ""
@@ -322,11 +364,19 @@ class ListOf(Spec):
     """A YAML list of one kind of item. Text items are de-duplicated; a single text counts as one item."""
 
     def __init__(
-        self, item: Spec, *args: Any, min_items: int = 0, unique: str | None = None, single: bool = False, **kwargs: Any
+        self,
+        item: Spec,
+        *args: Any,
+        min_items: int = 0,
+        max_items: int | None = None,
+        unique: str | None = None,
+        single: bool = False,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.item = item
         self.min_items = min_items
+        self.max_items = max_items
         self.unique = unique  # a key whose value no two items may share (a term's id)
         self.single = single  # a single value is a normal way to write a one-item list (source: id)
 
@@ -351,6 +401,11 @@ class ListOf(Spec):
             self.check_unique(items, values, checker, key)
         if len(kept) < self.min_items:
             checker.report("list-empty", node, key, minimum=self.min_items)
+            return None
+        if self.max_items is not None and len(items) > self.max_items:
+            checker.report(
+                "list-too-long", node, key, expected=f"≤ {self.max_items}", got=str(len(items)), limit=self.max_items
+            )
             return None
         return tuple(dict.fromkeys(kept)) if isinstance(self.item, Text) else tuple(kept)
 

@@ -7,6 +7,7 @@ Published URLs must never change: tests pin these shapes.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 MODELS = "mo-hinh"
@@ -58,3 +59,36 @@ def link(base_url: str, url: str) -> str:
 def absolute(base_url: str, url: str) -> str:
     """A full URL for canonical links and sharing."""
     return base_url.rstrip("/") + url
+
+
+_ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+
+
+def rebase(html: str, base_url: str) -> str:
+    """html with its root-relative links (href="/nam/") under the base URL's path: a site published
+    in a sub-folder (/pr-7/) must not send readers to the host's root."""
+    prefix = base_path(base_url)
+    return html if prefix == "/" else _ROOT_RELATIVE.sub(lambda m: m.group(1) + prefix, html)
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def base_url_error(url: str) -> str | None:
+    """Why url cannot be the address the site is published at, or None when it can.
+
+    Canonical links, sharing cards and citations are built from it: it must be absolute https (http
+    only for this machine), name a host, and carry no query, fragment or credentials.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return "https://tên-miền/…"
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        return "https:// (http:// chỉ dùng cho localhost)"
+    if parts.query or parts.fragment or parts.username or parts.password or any(c.isspace() for c in url):
+        return "không có ?…, #… hay tên người dùng"
+    return None
+
+
+def is_local(url: str) -> bool:
+    return urlsplit(url).hostname in LOCAL_HOSTS

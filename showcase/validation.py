@@ -21,7 +21,9 @@ __all__ = ["Context", "unique_image_name", "validate"]
 
 def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Problem]]:
     """Check a file's front-matter against the schema; return typed fields or None, and problems."""
-    checker = Checker(source.path, source.first_line, context, fallback_line=source.first_line - 1)
+    checker = Checker(
+        source.path, source.first_line, context, fallback_line=source.first_line - 1, invisible=source.invisible
+    )
     values = check_document(MODEL_RECORD, source.front_matter, checker)
     if values is None or checker.has_errors():
         return None, checker.problems

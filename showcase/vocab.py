@@ -46,7 +46,7 @@ def build_matcher(vocabulary: Vocabulary) -> Matcher:
     for term in vocabulary.terms:
         display = term.full_name or term.label
         short = [f"{abbr} {term.label}" for abbr in SHORT_TYPES.get(term.full_name[: -len(term.label)].strip(), ())]
-        for spelling in (term.id, term.label, term.full_name, *term.variants, *short):
+        for spelling in (term.id, term.label, term.full_name, *term.variants, *short, *term.aliases):
             if spelling:
                 exact.setdefault(match_key(spelling), term.id)
                 spellings.setdefault(spelling, display)

@@ -1,7 +1,9 @@
 """Writing: pages and files go to a staging folder, which replaces the output folder only at the end.
 
 A failed build therefore leaves the previous site byte-identical, and a successful one leaves no
-stale file behind.
+stale file behind. The output folder carries a marker file: a build replaces only a folder that is
+absent, empty or marked, so a wrong --out can never delete someone's files. How the staging folder
+takes the output's place without a moment of no site is in showcase/swap.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ from pathlib import Path
 
 from . import urls
 from .site_model import Site
+
+MARKER = ".dvk-site"  # in every output folder this program made
+MARKER_TEXT = "Thư mục này do build.py tạo và được thay toàn bộ ở mỗi lần tạo trang. / Made and replaced by build.py.\n"
+STAGING_MARKER = ".dvk-staging"  # in a staging folder, with the pid of the build that owns it
 
 
 class UnsafePath(Exception):
@@ -27,7 +33,8 @@ def check_output(out: Path, sources: tuple[Path, ...], project: Path) -> None:
     """Refuse an output folder whose replacement would delete content, layouts or unrelated files.
 
     The build replaces the whole folder, so it must not be or contain the project or a source folder,
-    nor lie inside a source folder; an existing non-empty folder must look like an earlier build.
+    nor lie inside a source folder; an existing non-empty folder must carry the marker of an earlier
+    build.
     """
     out = out.resolve()
     for folder in (path.resolve() for path in (*sources, project)):
@@ -36,39 +43,52 @@ def check_output(out: Path, sources: tuple[Path, ...], project: Path) -> None:
     for folder in (path.resolve() for path in sources):
         if out.is_relative_to(folder):
             raise OutputRefused(f"{out} nằm trong thư mục nguồn {folder} / lies inside the source folder")
-    looks_built = (out / "index.html").is_file() and (out / "404.html").is_file()
-    if out.is_dir() and any(out.iterdir()) and not looks_built:
-        raise OutputRefused(f"{out} có tệp không do build.py tạo / holds files build.py did not make")
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out} là một tệp, không phải thư mục / is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise OutputRefused(
+            f"{out} có tệp nhưng không có tệp đánh dấu {MARKER} của build.py: chọn thư mục khác, hoặc xóa thư mục "
+            f"nếu đó là bản cũ / holds files but no {MARKER} marker of build.py: choose another folder, or delete it"
+        )
 
 
 _MADE: set[Path] = set()  # folders this process already created in the current staging folder
 
 
 def new_staging(out: Path) -> Path:
-    """An empty folder beside out (same file system, so the final rename is atomic)."""
+    """An empty, marked folder beside out (same file system, so the final exchange is atomic)."""
     _MADE.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_leftovers(out)
+    sweep_leftovers(out)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    (staging / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
 
 
-def _sweep_leftovers(out: Path) -> None:
-    """Remove staging and old folders of builds that were killed (their process no longer exists)."""
-    for folder in out.parent.glob(f".{out.name}.*-*"):
-        kind, _, pid = folder.name.rpartition("-")
-        if kind.endswith((".staging", ".old")) and pid.isdigit() and not _alive(int(pid)):
+def sweep_leftovers(out: Path) -> None:
+    """Remove staging folders of builds that were killed: only folders carrying our staging marker
+    with the pid of a process that no longer exists, never a folder someone made by hand."""
+    for folder in out.parent.glob(f".{out.name}.*"):
+        marker = folder / STAGING_MARKER
+        try:
+            pid = int(marker.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OSError):
         return True
     return True
 
@@ -113,10 +133,10 @@ def copy_static(static_dir: Path, staging: Path) -> int:
 
 
 def copy_images(site: Site, root: Path, staging: Path) -> int:
-    """Copy every image a model shows next to that model's page."""
+    """Copy every image and document a model shows next to that model's page."""
     copied = 0
     for model in site.models:
-        for image in model.images + model.body_images:
+        for image in model.images + model.body_images + model.documents:
             destination = target(staging, urls.output_path(urls.image_url(model.slug, image.name)))
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / image.file, destination)
@@ -124,13 +144,12 @@ def copy_images(site: Site, root: Path, staging: Path) -> int:
     return copied
 
 
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace out with staging: two renames, the old tree removed only afterwards."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+def publishable_permissions(folder: Path) -> None:
+    """Files 0644 and folders 0755 whatever the umask: a web server user must be able to read them."""
+    for directory, _, files in os.walk(folder):
+        os.chmod(directory, 0o755)
+        for name in files:
+            os.chmod(os.path.join(directory, name), 0o644)
 
 
 def discard(staging: Path) -> None:

@@ -46,7 +46,7 @@ def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh") -> P
 
 def options(content: Path, out: Path | None = None, **overrides) -> BuildOptions:
     """Build options for a test project: no search unless asked, a fixed 'today', one worker."""
-    settings = {"search": False, "jobs": 1, "today": TODAY, "layouts_dir": ROOT / "layouts"}
+    settings = {"search": False, "jobs": 1, "today": TODAY, "layouts_dir": ROOT / "layouts", "record": "off"}
     settings.update(overrides)
     return BuildOptions(content_dir=content, out_dir=out or content.parent / "site", **settings)
 

@@ -168,7 +168,9 @@ def test_empty_site_builds(empty_project):
     report = build(options(empty_project))
     site = empty_project.parent / "site"
     assert report.models == 0
-    assert "Chưa có mô hình nào trong mục này" in (site / "linh-vuc/kinh-te/index.html").read_text(encoding="utf-8")
+    assert "Chưa có trang mô hình nào thuộc mục này" in (site / "linh-vuc/kinh-te/index.html").read_text(
+        encoding="utf-8"
+    )
     assert broken_links(site) == []
 
 
@@ -195,7 +197,7 @@ def test_no_stale_file_survives(project):
     build(options(project))
     assert not (site / "rac.txt").exists()
     assert not (site / "mo-hinh/hoa-giai-o-co-so").exists()
-    assert not list(project.parent.glob(".site.*"))
+    assert not [p for p in project.parent.glob(".site.*") if p.is_dir()]  # no staging folder left
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
@@ -234,11 +236,25 @@ def test_base_url_option_prefixes_links(project, tmp_path):
     assert broken_links(out, prefix="/pr-7/") == []
 
 
-def test_cli_help_lists_commands_and_options():
+def test_cli_help_lists_commands_and_each_command_its_options():
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for word in ("build", "check", "serve", "--strict", "--base-url", "--out", "--jobs"):
+    for word in ("build", "check", "serve", "exit codes"):
         assert word in result.stdout
+    expected = {
+        "build": ("--strict", "--base-url", "--out", "--jobs", "--no-search"),
+        "check": ("--strict", "--content"),
+        "serve": ("--port", "--host", "--out"),
+    }
+    for command, words in expected.items():
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), command, "--help"], capture_output=True, text=True
+        )
+        assert result.returncode == 0 and all(word in result.stdout for word in words), (command, result.stdout)
+    check_help = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "check", "--help"], capture_output=True, text=True
+    ).stdout
+    assert "--port" not in check_help and "--base-url" not in check_help  # options only where they apply
 
 
 def test_old_addresses_redirect_to_the_new_page(project):
@@ -291,10 +307,15 @@ def test_output_folder_that_would_destroy_sources_is_refused(project, capsys, wh
     assert tree_bytes(root) == before
 
 
-def test_leftovers_of_killed_builds_are_swept(project):
+def test_leftovers_of_killed_builds_are_swept_and_nothing_else(project):
     site = project.parent / "site"
     dead = project.parent / ".site.staging-999999999"
     dead.mkdir()
+    (dead / ".dvk-staging").write_text("999999999")  # our marker, with the pid of a build that no longer runs
     (dead / "x.html").write_text("cũ")
+    hand_made = project.parent / ".site.old-123"  # someone's own folder with a look-alike name
+    hand_made.mkdir()
+    (hand_made / "ghi-chu.txt").write_text("của biên tập viên")
     build(options(project))
     assert not dead.exists() and site.is_dir()
+    assert (hand_made / "ghi-chu.txt").read_text() == "của biên tập viên"

@@ -37,8 +37,10 @@ def real():
 
 
 def test_real_content_is_valid_in_strict_mode(real):
-    _, models, problems = real
-    assert [p.format() for p in problems] == []
+    _, _, problems = real
+    # A model added since the URL record was last updated is recorded by the next build (the site's own CI
+    # runs `check --strict` and asks for the record); here a valid new file must stay valid.
+    assert [p.format() for p in problems if p.code != "url-unrecorded"] == []
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared/seed is not beside this checkout")
@@ -86,7 +88,14 @@ def test_real_site_passes_the_site_checks(tmp_path):
     out = tmp_path / "site"
     build(
         BuildOptions(
-            content_dir=ROOT / "content", layouts_dir=ROOT / "layouts", out_dir=out, strict=True, jobs=2, search=False
+            content_dir=ROOT / "content",
+            layouts_dir=ROOT / "layouts",
+            out_dir=out,
+            strict=True,
+            jobs=2,
+            search=False,
+            base_url="https://dvk.example.vn/",  # the public address is not decided; a build for it passes one
+            record="off",  # never write the real record from a test
         )
     )
     assert unsafe_content(out) == []

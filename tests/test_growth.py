@@ -78,11 +78,17 @@ def test_a_new_model_a_footer_line_and_a_real_base_url_keep_ci_green(tmp_path):
         text=True,
     )
     assert tests.returncode == 0, tests.stdout[-3000:]
+    # The editor's loop: a build publishes the page and records its address; then the site's CI check passes.
     built = subprocess.run(
-        [sys.executable, "build.py", "--strict", "--no-search", "--out", str(tmp_path / "site")],
+        [sys.executable, "build.py", "--no-search", "--out", str(tmp_path / "site")],
         cwd=project,
         capture_output=True,
         text=True,
     )
     assert built.returncode == 0, built.stderr[-3000:]
     assert (tmp_path / "site" / "mo-hinh" / "kiem-tra-tang-truong" / "index.html").is_file()
+    assert "/mo-hinh/kiem-tra-tang-truong/" in (project / "content" / "urls.txt").read_text(encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "build.py", "check", "--strict"], cwd=project, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr[-3000:]
