@@ -25,7 +25,16 @@ import yaml
 # The generator does not import showcase/, so it can feed any checkout (see run.py --repo).
 ROOT = Path(__file__).resolve().parent.parent
 
-DATA_FILES = ("site.yaml", "fields.yaml", "districts.yaml", "levels.yaml", "figures.yaml", "replication.yaml")
+DATA_FILES = (
+    "site.yaml",
+    "sources.yaml",
+    "fields.yaml",
+    "districts.yaml",
+    "levels.yaml",
+    "figures.yaml",
+    "replication.yaml",
+    "sap-xep-2025.yaml",
+)
 SYNTHETIC_TAG = "dữ liệu thử nghiệm"
 SYNTHETIC_NOTICE = "(Dữ liệu tổng hợp cho đo hiệu năng, không phải mô hình thật.)"
 YEARS = tuple(range(2016, 2026))
@@ -376,11 +385,11 @@ def load_vocab(content_dir: Path) -> Vocab:
     """Read field, district and level labels from the real data files."""
 
     def read(name: str) -> list[dict]:
-        return yaml.safe_load((content_dir / name).read_text(encoding="utf-8"))
+        return yaml.safe_load((content_dir / name).read_text(encoding="utf-8"))["terms"]
 
     fields = {item["id"]: item["label"] for item in read("fields.yaml")}
     districts = {
-        item["id"]: (f"{item['type']} {item['name']}".strip(), item["name"]) for item in read("districts.yaml")
+        item["id"]: (f"{item.get('type', '')} {item['name']}".strip(), item["name"]) for item in read("districts.yaml")
     }
     levels = {item["id"]: item["label"] for item in read("levels.yaml")}
     return Vocab(fields, districts, levels)

@@ -24,6 +24,11 @@ extras="."
 if [ "$want_tests" = "test" ]; then extras=".[test]"; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e "$extras"
 
+# Share cards are drawn in DejaVu Sans, which has every Vietnamese letter (licence: Bitstream Vera).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Cài phông DejaVu cho ảnh chia sẻ / installing the DejaVu fonts for share cards…"
+  apt_install fonts-dejavu-core || echo "Không cài được phông; thẻ chia sẻ sẽ không có chữ. / No font: cards without text." >&2
+fi
 if [ "$want_tests" = "test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "Cài Chromium của Debian cho kiểm thử trình duyệt / installing Debian's Chromium for browser tests…"
   apt_install chromium

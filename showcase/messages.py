@@ -293,6 +293,30 @@ CATALOGUE: dict[str, Entry] = {
         "List “{key}” has more than {limit} items.",
         "Giữ những mục chính. / Keep the main ones.",
     ),
+    "image-too-large": Entry(
+        "Ảnh “{got}” vượt giới hạn ({expected}).",
+        "Image “{got}” is over the limit ({expected}).",
+        "Thu nhỏ ảnh trước khi thêm (ví dụ: rộng 4000 điểm ảnh là đủ), rồi lưu lại dạng JPEG. "
+        "/ Resize the photo (4000 pixels wide is plenty) and save it as JPEG.",
+    ),
+    "image-not-image": Entry(
+        "Tệp “{got}” không phải ảnh {expected} như phần mở rộng của nó.",
+        "File “{got}” is not the {expected} image its extension says.",
+        "Mở ảnh bằng trình xem ảnh và lưu lại đúng định dạng (JPEG, PNG, WebP, GIF); không đổi tên tệp khác thành ảnh. "
+        "/ Open it in an image viewer and save it again as JPEG, PNG, WebP or GIF.",
+    ),
+    "image-alt-missing": Entry(
+        "Ảnh “{got}” trong nội dung thiếu mô tả.",
+        "Picture “{got}” in the text has no description.",
+        'Viết mô tả trong ngoặc vuông: ![Người dân đắp đê bao](anh/de-bao.jpg "Ảnh: Nguyễn Hiếu"). '
+        "/ Describe it between the brackets.",
+    ),
+    "image-credit-missing": Entry(
+        "Ảnh “{got}” trong nội dung thiếu tên tác giả ảnh.",
+        "Picture “{got}” in the text has no credit.",
+        'Ghi tác giả trong ngoặc kép sau đường dẫn: ![Mô tả](anh/de-bao.jpg "Ảnh: Nguyễn Hiếu"). '
+        "/ Put the credit in quotes after the path.",
+    ),
     "list-empty": Entry(
         "Danh sách “{key}” cần ít nhất {minimum} mục.",
         "List “{key}” needs at least {minimum} item(s).",

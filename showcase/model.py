@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .images import Processed
+
 
 @dataclass(frozen=True)
 class Term:
@@ -37,7 +39,9 @@ class Image:
     alt: str
     caption: str = ""
     credit: str = ""
-    name: str = ""  # the published file name, beside the model's page
+    name: str = ""  # the published file name (a linked document), or the stem of the renditions (a picture)
+    processed: Processed | None = None  # the published renditions (showcase/images.py); None when only checked
+    fresh: bool = False  # processed by this build, not taken from the cache
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, parallel, search, security, swap, wording, writing
+from . import addresses, cards, parallel, search, security, swap, urls, wording, writing
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
 from .problems import ContentError, Problem, has_errors, problem
 from .rendering import render_page
+from .sharing import share_for
 from .site_data import load_site_data, validation_context
 from .site_model import Site, build_site
 from .sources import find_model_files
@@ -41,10 +42,15 @@ class BuildOptions:
     start_method: str | None = None  # "fork" or "spawn"; None: fork where available
     record: str = "check"  # the URL record: "check" it, "update" it after a build, or "off"
     preview: bool = False  # serve: a local address is expected, not a mistake
+    cache_dir: Path | None = None  # processed images, share cards; None: <project>/.cache (safe to delete)
 
     @property
     def root(self) -> Path:
         return self.content_dir.parent
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or self.root / ".cache"
 
     @property
     def record_file(self) -> Path:
@@ -64,6 +70,8 @@ class BuildReport:
     processes: int = 1  # the most worker processes any parallel stage used
     recorded: int = 0  # new addresses added to the URL record
     swap: str = ""  # how the new site took the old one's place (showcase/swap.py)
+    images_processed: int = 0  # pictures decoded and encoded by this build (0 when all came from the cache)
+    cards_drawn: int = 0  # share cards drawn by this build
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     search: search.SearchReport | None = None
@@ -84,11 +92,11 @@ def check(
     options: BuildOptions, report: BuildReport | None = None
 ) -> tuple[SiteData | None, list[Model], list[Problem]]:
     """Load and validate everything without writing; used by build() and by `build.py check`."""
-    checked = _check(options, report or BuildReport())
+    checked = _check(options, report or BuildReport(), process_images=False)
     return checked.data, checked.models, checked.problems
 
 
-def _check(options: BuildOptions, report: BuildReport) -> _Checked:
+def _check(options: BuildOptions, report: BuildReport, process_images: bool = True) -> _Checked:
     data, problems = load_site_data(options.content_dir, options.root, options.today)
     if data is None:
         return _Checked(None, [], problems)
@@ -104,13 +112,16 @@ def _check(options: BuildOptions, report: BuildReport) -> _Checked:
                 )
             ],
         )
-    context = validation_context(data, options.content_dir, options.root, options.today)
+    context = validation_context(
+        data, options.content_dir, options.root, options.today, options.cache if process_images else None
+    )
     files = [str(p) for p in find_model_files(models_dir)]
     chunks, processes = parallel.run(_load_chunk, files, {"context": context}, options.parallel)
     report.processes = max(report.processes, processes)
     results = [item for chunk in chunks for item in chunk]
     models = [model for model, _ in results if model is not None]
     problems += [p for _, found in results for p in found]
+    report.images_processed = sum(image.fresh for model in models for image in model.images + model.body_images)
     problems += check_unique_slugs(models)
     problems += wording.template_facts(options.layouts_dir, options.root)
     problems += _base_url_problems(options)
@@ -127,6 +138,8 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir; raise ContentError (site untouched) on bad content."""
     report = BuildReport()
     clock = _Clock(report.timings)
+    sources = (options.content_dir, options.layouts_dir)
+    writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
     checked = _check(options, report)
     clock.lap("load_validate")
     problems = checked.problems + _local_address(options, checked.site)
@@ -136,8 +149,6 @@ def build(options: BuildOptions) -> BuildReport:
         raise ContentError(problems)
     site, pages = checked.site, checked.pages
     clock.lap("site_model")
-    sources = (options.content_dir, options.layouts_dir)
-    writing.check_output(options.out_dir, sources, options.root)  # before the lock: a refused folder gets nothing
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         staging = writing.new_staging(options.out_dir)
@@ -145,7 +156,7 @@ def build(options: BuildOptions) -> BuildReport:
             report.bytes_written = _render_all(site, pages, staging, options, report)
             clock.lap("render_write")
             writing.copy_static(options.layouts_dir / "static", staging)
-            writing.copy_images(site, options.root, staging)
+            writing.publish_images(site, options.root, staging, options.cache)
             security.write_headers(staging)
             security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
             clock.lap("assets")
@@ -187,10 +198,11 @@ def _relative(path: Path, options: BuildOptions) -> str:
 
 
 def _render_all(site: Site, pages: list[Page], staging: Path, options: BuildOptions, report: BuildReport) -> int:
-    state = {"site": site, "staging": staging, "layouts": str(options.layouts_dir)}
-    sizes, processes = parallel.run(_render_chunk, pages, state, options.parallel)
+    state = {"site": site, "staging": staging, "layouts": str(options.layouts_dir), "cache": options.cache}
+    results, processes = parallel.run(_render_chunk, pages, state, options.parallel)
     report.processes = max(report.processes, processes)
-    return sum(sizes)
+    report.cards_drawn = sum(drawn for _, drawn in results)
+    return sum(written for written, _ in results)
 
 
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
@@ -201,10 +213,18 @@ def _load_chunk(files: list[str]) -> list[tuple[Model | None, list[Problem]]]:
     return [load_model(Path(file), context) for file in files]
 
 
-def _render_chunk(pages: list[Page]) -> int:
+def _render_chunk(pages: list[Page]) -> tuple[int, int]:
+    """Render and write each page, and draw the share card a page owns; (bytes written, cards drawn)."""
     state = parallel.shared()
-    site, staging, layouts = state["site"], state["staging"], state["layouts"]
-    return sum(writing.write_page(staging, page.url, render_page(site, page, layouts)) for page in pages)
+    site, staging, layouts, cache = state["site"], state["staging"], state["layouts"], state["cache"]
+    written = drawn = 0
+    for page in pages:
+        written += writing.write_page(staging, page.url, render_page(site, page, layouts))
+        share = share_for(site, page)
+        if share is not None and share.card is not None:
+            destination = writing.target(staging, urls.output_path(share.image))
+            drawn += cards.write_card(destination, cache, site.data.settings.title, *share.card)
+    return written, drawn
 
 
 class _Clock:

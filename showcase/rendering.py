@@ -13,11 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
-from . import security, urls
+from . import images, security, urls
 from .facets import Facet
 from .model import Model, Statement
 from .pages import Page, PageKind
+from .sharing import share_for
 from .site_model import PageSlice, Site, paginate
 from .text_vi import format_date, format_number, match_key, sentence_start
 
@@ -54,6 +56,12 @@ def environment(layouts_dir: str) -> jinja2.Environment:
     env.globals["UNKNOWN"] = UNKNOWN
     env.globals["csp"] = security.CSP
     env.globals["asset_version"] = _asset_versions(Path(layouts_dir) / "static")
+    env.globals["picture"] = lambda image, lazy=True: markupsafe.Markup(
+        images.picture_html(image.name, image.processed, image.alt, lazy)
+    )
+    env.globals["thumbnail"] = lambda slug, image: urls.image_url(
+        slug, images.rendition_name(image.name, image.processed.webp[0])
+    )
     return env
 
 
@@ -130,6 +138,7 @@ def _common(site: Site, page: Page) -> dict:
         "urls": urls,
         "index_attributes": lambda model: index_attributes(site, model),
         "nav": navigation(site),
+        "share": share_for(site, page),
         "term_label": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).label,
         "term_in_sentence": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).in_sentence,
         "term_page": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term_url(

@@ -78,7 +78,9 @@ IMAGE = Record(
         "file": LocalImage("Tệp ảnh", "file", "Đường dẫn tính từ thư mục của tệp mô hình.", required=True),
         "alt": Text("Mô tả ảnh", "alt text", "Mô tả nội dung ảnh cho người khiếm thị.", required=True, max_length=300),
         "caption": Text("Chú thích", "caption", "Chú thích hiện dưới ảnh.", max_length=300),
-        "credit": Text("Tác giả ảnh", "credit", "Ví dụ: Nguyễn Hiếu.", max_length=100),
+        "credit": Text(
+            "Tác giả ảnh", "credit", "Người chụp hoặc nguồn ảnh, ví dụ: Nguyễn Hiếu.", required=True, max_length=100
+        ),
     }
 )
 

@@ -64,8 +64,11 @@ def load_site_data(
     return data, problems
 
 
-def validation_context(data: SiteData, content_dir: Path, root: Path, today: dt.date | None = None) -> Context:
-    """What validating a model file needs from the site data: vocabularies, sources, default level, year."""
+def validation_context(
+    data: SiteData, content_dir: Path, root: Path, today: dt.date | None = None, cache_dir: Path | None = None
+) -> Context:
+    """What validating a model file needs from the site data: vocabularies, sources, default level, year,
+    and where processed images are kept (None: images are only checked, as `build.py check` does)."""
     return Context(
         matchers(data.vocabularies),
         (today or dt.date.today()).year,
@@ -73,6 +76,7 @@ def validation_context(data: SiteData, content_dir: Path, root: Path, today: dt.
         content_dir,
         data.settings.default_level,
         {source.id: source for source in data.sources},
+        cache_dir,
     )
 
 

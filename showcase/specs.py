@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import images
 from .hygiene import LEGACY_NAMES, legacy_encoding
 from .messages import hint
 from .model import Statement
@@ -53,6 +54,7 @@ class Context:
     content_dir: Path
     default_level: str = ""
     sources: dict[str, Any] = field(default_factory=dict)  # content/sources.yaml: id → model.Source
+    cache_dir: Path | None = None  # where processed images are kept; None: images are only checked
 
 
 @dataclass
@@ -327,14 +329,20 @@ class LocalImage(Text):
 
     kind_vi = "đường dẫn tệp ảnh"
 
-    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+    def check(self, node: Node, checker: Checker, key: str) -> images.ImageFile | None:
         relative = super().check(node, checker, key)
         if relative is None:
             return None
         path, code, expected = image_path(relative, checker.path, checker.context)
         if code:
             checker.report(code, node, key, expected=expected, got=relative)
-        return path
+            return None
+        context = checker.context
+        try:
+            return images.load(context.root, context.content_dir, path, context.cache_dir)
+        except images.ImageRefused as refused:
+            checker.report(refused.code, node, key, expected=refused.expected, got=f"{relative}: {refused.got}")
+            return None
 
 
 def image_path(
@@ -354,10 +362,35 @@ def image_path(
     path = (PurePosixPath(file_path).parent / relative).as_posix()
     file = context.root / path
     if not file.is_file():
-        return None, missing, path
+        stored = _stored_name(file)  # the same name stored decomposed (NFD), as macOS and some zips do
+        if stored is None:
+            return None, missing, _closest_file(file, relative) or path
+        path = (PurePosixPath(path).parent / stored.name).as_posix()
+        file = stored
     if not file.resolve().is_relative_to(context.content_dir.resolve()):  # a symlink out
         return None, "path-unsafe", "một tệp trong content/"
     return path, None, ""
+
+
+def _stored_name(file: Path) -> Path | None:
+    """The file whose name, normalised to NFC, is file's name; None when there is none."""
+    try:
+        return next((p for p in file.parent.iterdir() if nfc(p.name) == nfc(file.name) and p.is_file()), None)
+    except OSError:
+        return None
+
+
+def _closest_file(file: Path, relative: str) -> str | None:
+    """The path to write for a file beside the missing one whose name differs only in case or
+    diacritics, or looks close; None when there is none."""
+    try:
+        names = [p.name for p in file.parent.iterdir() if p.is_file()]
+    except OSError:
+        return None
+    meant = closest(file.name, names, cutoff=0.75)
+    if meant is None:
+        return None
+    return f"{(PurePosixPath(relative).parent / meant).as_posix()} (tệp có tên gần giống nhất / the closest file name)"
 
 
 class ListOf(Spec):

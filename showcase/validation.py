@@ -38,14 +38,16 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     return values, checker.problems
 
 
-def unique_image_name(file: str, used: set[str]) -> str:
-    """A safe published name for an image: ASCII, lowercase, never reserved, unique among used."""
-    stem, _, extension = PurePosixPath(file).name.rpartition(".")
+def unique_image_name(file: str, used: set[str], extension: bool = True) -> str:
+    """A safe published name: ASCII, lowercase, never reserved, unique among used. Pictures get a stem
+    (their renditions add "-480.webp" and so on); documents keep their extension."""
+    stem, _, suffix = PurePosixPath(file).name.rpartition(".")
     base = slugify(stem) or "anh"
     base = f"anh-{base}" if base in WINDOWS_RESERVED else base
-    name, counter = f"{base}.{extension.lower()}", 2
+    ending = f".{suffix.lower()}" if extension else ""
+    name, counter = f"{base}{ending}", 2
     while name in used:
-        name, counter = f"{base}-{counter}.{extension.lower()}", counter + 1
+        name, counter = f"{base}-{counter}{ending}", counter + 1
     used.add(name)
     return name
 
@@ -55,11 +57,13 @@ def _images(items: tuple[dict, ...]) -> tuple[Image, ...]:
     used: set[str] = set()
     return tuple(
         Image(
-            file=item["file"],
+            file=item["file"].path,
             alt=item["alt"],
             caption=item.get("caption", ""),
             credit=item.get("credit", ""),
-            name=unique_image_name(item["file"], used),
+            name=unique_image_name(item["file"].path, used, extension=False),
+            processed=item["file"].processed,
+            fresh=item["file"].fresh,
         )
         for item in items
     )

@@ -13,7 +13,7 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from . import urls
+from . import images, urls
 from .site_model import Site
 
 MARKER = ".dvk-site"  # in every output folder this program made
@@ -132,16 +132,33 @@ def copy_static(static_dir: Path, staging: Path) -> int:
     return sum(1 for p in static_dir.rglob("*") if p.is_file())
 
 
-def copy_images(site: Site, root: Path, staging: Path) -> int:
-    """Copy every image and document a model shows next to that model's page."""
-    copied = 0
+def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> int:
+    """Put every rendition of every picture, and every linked document, next to its model's page.
+
+    Renditions come from the image cache (showcase/images.py), never from the editors' originals;
+    a hard link is enough where the cache and the output share a file system.
+    """
+    published = 0
     for model in site.models:
-        for image in model.images + model.body_images + model.documents:
-            destination = target(staging, urls.output_path(urls.image_url(model.slug, image.name)))
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(root / image.file, destination)
-            copied += 1
-    return copied
+        for image in model.images + model.body_images:
+            if image.processed is None:
+                continue
+            folder = cache_dir / "images" / image.processed.key
+            for cached, name in images.published_files(image.name, image.processed):
+                _place(folder / cached, target(staging, urls.output_path(urls.image_url(model.slug, name))))
+                published += 1
+        for document in model.documents:
+            _place(root / document.file, target(staging, urls.output_path(urls.image_url(model.slug, document.name))))
+            published += 1
+    return published
+
+
+def _place(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copyfile(source, destination)
 
 
 def publishable_permissions(folder: Path) -> None:

@@ -253,7 +253,7 @@ def test_results_show_title_unit_district_year_field_and_image(page):
     expect(first.locator(".card-title a")).to_have_text("Trồng cây dương chắn gió ven biển (dữ liệu kiểm thử)")
     expect(first.locator(".card-meta")).to_have_text("Hội Nông dân xã Kiểm Thử · Kinh tế · Huyện Ba Tri · Năm 2023")
     image = first.locator("img.result-image")
-    expect(image).to_have_attribute("src", re.compile(r"/mo-hinh/[^/]+/cay-duong\.png$"))
+    expect(image).to_have_attribute("src", re.compile(r"/mo-hinh/[^/]+/cay-duong-4\.webp$"))
     assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
 
 
@@ -425,7 +425,7 @@ def test_search_works_from_a_sub_folder(browser, tmp_path):
             tab.goto("/pr-7/tim-kiem/?q=cay+duong")
             first = tab.locator("#ket-qua > li").first
             expect(first.locator(".card-title a")).to_have_attribute("href", "/pr-7/mo-hinh/kiem-thu-cay-duong/")
-            expect(first.locator("img")).to_have_attribute("src", "/pr-7/mo-hinh/kiem-thu-cay-duong/cay-duong.png")
+            expect(first.locator("img")).to_have_attribute("src", "/pr-7/mo-hinh/kiem-thu-cay-duong/cay-duong-4.webp")
             first.locator(".card-title a").click()
             expect(tab).to_have_url(url + "/pr-7/mo-hinh/kiem-thu-cay-duong/")
         finally:
@@ -480,3 +480,59 @@ def test_malformed_percent_encoding(page, raw):
     page.goto(f"/tim-kiem/?q={raw}")
     expect(page.locator("#tim-kiem[data-ready]")).to_be_attached()
     still_usable(page)
+
+
+# -- photos on a phone ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def photo_site_url(tmp_path_factory):
+    """A model page with two 4000-pixel phone photos, served."""
+    from showcase.pipeline import build
+
+    from .conftest import make_project, options
+    from .photos import photo, write
+
+    tmp = tmp_path_factory.mktemp("phone")
+    content = make_project(tmp, models=None)
+    write(content / "mo-hinh" / "anh", "a.jpg", photo(4000, 3000, seed=7))
+    write(content / "mo-hinh" / "anh", "b.jpg", photo(4000, 3000, seed=8))
+    (content / "mo-hinh" / "co-anh.md").write_text(
+        '---\ntitle: "Mô hình có ảnh"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\ndistrict: "huyện Ba Tri"\n'
+        'year: 2024\nimages:\n  - file: "anh/a.jpg"\n    alt: "Ảnh một"\n    credit: "Nhóm kiểm thử"\n'
+        '  - file: "anh/b.jpg"\n    alt: "Ảnh hai"\n    credit: "Nhóm kiểm thử"\n---\nDữ liệu thử nghiệm.\n',
+        encoding="utf-8",
+    )
+    build(options(content))
+    with serve(tmp / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("scale", [1, 2, 3])
+def test_a_phone_downloads_little_image_data(browser, photo_site_url, scale):
+    """Two 4000-pixel photos; a 390-pixel phone scrolls the whole page and gets the widths it needs."""
+    context = browser.new_context(
+        base_url=photo_site_url, viewport={"width": 390, "height": 844}, device_scale_factor=scale
+    )
+    try:
+        tab = context.new_page()
+        sizes: dict[str, int] = {}
+        tab.on(
+            "requestfinished",
+            lambda request: (
+                sizes.__setitem__(request.url, request.sizes()["responseBodySize"])
+                if request.resource_type == "image"
+                else None
+            ),
+        )
+        tab.goto("/mo-hinh/co-anh/")
+        tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        tab.wait_for_load_state("networkidle")
+        expect(tab.locator("figure img").last).to_have_js_property("complete", True)
+        photos = {url: size for url, size in sizes.items() if "/co-anh/" in url}
+        assert len(photos) == 2 and all(url.endswith(".webp") for url in photos), photos
+        assert sum(photos.values()) <= 200 * 1024, photos
+        widths = {int(url.rsplit("-", 1)[1].split(".")[0]) for url in photos}
+        assert widths == {{1: 480, 2: 800, 3: 1200}[scale]}, photos
+    finally:
+        context.close()

@@ -44,7 +44,11 @@ def test_expected_pages_exist(built):
         "mo-hinh/duong-giao-thong-nong-thon/index.html",
         "mo-hinh/ap-van-hoa-nfd/index.html",
         "mo-hinh/nha-dai-doan-ket-windows/index.html",
-        "mo-hinh/truong-hoc-xanh/truong-hoc.png",
+        "mo-hinh/truong-hoc-xanh/truong-hoc-4.webp",
+        "mo-hinh/truong-hoc-xanh/truong-hoc-4.jpg",
+        "mo-hinh/truong-hoc-xanh/truong-hoc-chia-se.jpg",
+        "mo-hinh/duong-giao-thong-nong-thon/chia-se.png",
+        "chia-se.png",
     ]
     missing = [path for path in expected if not (built / path).is_file()]
     assert missing == []
@@ -59,7 +63,7 @@ def test_link_check_finds_broken_links(built, tmp_path):
 
     copy = tmp_path / "copy"
     shutil.copytree(built, copy)
-    (copy / "mo-hinh/truong-hoc-xanh/truong-hoc.png").unlink()
+    (copy / "mo-hinh/truong-hoc-xanh/truong-hoc-4.jpg").unlink()
     page = copy / "404.html"
     page.write_text(
         page.read_text(encoding="utf-8")
@@ -70,7 +74,7 @@ def test_link_check_finds_broken_links(built, tmp_path):
     broken = broken_links(copy)
     assert "404.html → /linh-vuc-sai/" in broken
     assert "404.html → /#khong-co (no such id)" in broken
-    assert "mo-hinh/truong-hoc-xanh/index.html → /mo-hinh/truong-hoc-xanh/truong-hoc.png" in broken
+    assert "mo-hinh/truong-hoc-xanh/index.html → truong-hoc-4.jpg" in broken
 
 
 def test_every_page_has_lang_title_description_canonical(built):

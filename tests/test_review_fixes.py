@@ -112,17 +112,19 @@ def test_body_images_are_checked_published_and_linked(empty_project):
     folder = empty_project / "mo-hinh" / "anh" / "b"
     folder.mkdir(parents=True)
     shutil.copyfile(FIXTURES / "site/mo-hinh/2023/anh/truong-hoc.png", folder / "Ảnh Sân.PNG")
-    write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.\n\n![Sân trường](anh/b/Ảnh Sân.PNG)"))
+    body = 'Thử.\n\n![Sân trường](anh/b/Ảnh Sân.PNG "Ảnh: Nhóm kiểm thử")'
+    write_model(empty_project, "a.md", MODEL.format(extra="", body=body))
     build(options(empty_project))
     site = empty_project.parent / "site"
     html = (site / "mo-hinh/a/index.html").read_text(encoding="utf-8")
-    assert '<img alt="Sân trường" src="anh-san.png">' in html
-    assert (site / "mo-hinh/a/anh-san.png").is_file()
+    assert 'alt="Sân trường"' in html and 'src="anh-san-4.jpg"' in html
+    assert '<figcaption><span class="credit">Ảnh: Nhóm kiểm thử</span></figcaption>' in html
+    assert (site / "mo-hinh/a/anh-san-4.jpg").is_file() and (site / "mo-hinh/a/anh-san-4.webp").is_file()
     assert broken_links(site) == []
 
 
 def test_missing_body_image_is_an_error_with_its_line(empty_project):
-    write_model(empty_project, "a.md", MODEL.format(extra="", body="Thử.\n\n![x](anh/khong-co.jpg)"))
+    write_model(empty_project, "a.md", MODEL.format(extra="", body='Thử.\n\n![x](anh/khong-co.jpg "Ảnh: A")'))
     problems = _problems(empty_project)
     assert [(p.code, p.line, p.got) for p in problems] == [("image-missing", 10, "anh/khong-co.jpg")]
 

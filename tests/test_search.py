@@ -103,7 +103,7 @@ def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
         "district": "Huyện Ba Tri",
         "year": "Năm 2023",
         "level": "Cấp huyện",
-        "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong.png",
+        "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong-4.webp",
         "image_alt": "Hàng cây dương ven biển (ảnh kiểm thử)",
     }
     assert record["filters"] == {"linh-vuc": ["kinh-te"], "dia-ban": ["ba-tri"], "nam": ["2023"], "cap": ["cap-huyen"]}
