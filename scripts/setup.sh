@@ -37,3 +37,15 @@ if [ "$want_tests" = "test" ] && ! command -v node >/dev/null 2>&1; then
   echo "Cài Node.js của Debian cho kiểm thử JavaScript / installing Debian's Node.js for the JavaScript tests…"
   apt_install nodejs
 fi
+# The HTML validator (Nu HTML Checker, a Java program) and axe-core, pinned in package-lock.json.
+if [ "$want_tests" = "test" ]; then
+  if ! command -v java >/dev/null 2>&1; then
+    echo "Cài Java cho trình kiểm tra HTML / installing Java for the HTML checker…"
+    apt_install default-jre-headless
+  fi
+  if ! command -v npm >/dev/null 2>&1; then apt_install npm; fi
+  if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then  # installed, and from this lock?
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.installed-lock
+  fi
+fi

@@ -93,7 +93,7 @@ def _removed(site: Site, address: str, path: str, line: int) -> Problem:
             'add aliases: ["{slug}"] to it; if it was withdrawn, add it to content/withdrawn.yaml.'
         )
         return problem("url-removed", path, line, got=address, cause=hint.replace("{slug}", parts[1]))
-    if len(parts) == 2 and parts[0] in segments:
+    if len(parts) >= 2 and parts[0] in segments:  # a term's page, its feed or its printable copy
         vocabulary = segments[parts[0]].definition.vocabulary
         where = f"content/{vocabulary}.yaml" if vocabulary else "các tệp mô hình"
         hint = (

@@ -34,6 +34,8 @@ class FacetDef:
     on_cards: bool = True  # cards show the term (except on this facet's own pages)
     sortable: bool = False  # the search page can sort results by it
     shows_figures: bool = False  # term pages show the published figures of the same id (years)
+    printable: bool = False  # each term has a printable compendium: /<segment>/<term>/in/
+    feeds: bool = False  # each term has an Atom feed of its newest models: /<segment>/<term>/atom.xml
     context_before: tuple[str, ...] = ()  # model attributes shown before the term in the facts list
     context_after: str = ""  # a Settings attribute shown after the term in the facts list
 
@@ -56,6 +58,7 @@ FACETS: tuple[FacetDef, ...] = (
         term_heading="Lĩnh vực: {label}",
         related="Các mô hình thuộc lĩnh vực {in_sentence}",
         vocabulary="fields",
+        feeds=True,
     ),
     FacetDef(
         attribute="district",
@@ -86,6 +89,7 @@ FACETS: tuple[FacetDef, ...] = (
         newest_first=True,
         sortable=True,
         shows_figures=True,
+        printable=True,
     ),
     FacetDef(
         attribute="level",

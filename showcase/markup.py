@@ -194,3 +194,22 @@ def summary_from_html(body_html: str, limit: int = 160) -> str:
         return ""
     text = html.unescape(_TAG.sub("", match.group(1)))
     return truncate_words(nfc(text), limit)
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_ID_ATTRIBUTE = re.compile(r'\b(id|href)="(#?)([^"]*)"')
+
+
+def embedded(body_html: str, id_prefix: str, heading_shift: int) -> str:
+    """A model's body made to sit inside another page (a year's printable compendium): headings
+    moved down under the model's own heading, ids and in-page links prefixed so that two bodies'
+    headings and footnotes never share an id."""
+    shifted = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_shift)}", body_html)
+
+    def prefixed(match: re.Match) -> str:
+        name, hash_, value = match.groups()
+        if name == "id":
+            return f'id="{id_prefix}-{value}"'
+        return f'href="#{id_prefix}-{value}"' if hash_ and value else match.group(0)
+
+    return _ID_ATTRIBUTE.sub(prefixed, shifted)

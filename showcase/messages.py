@@ -317,6 +317,16 @@ CATALOGUE: dict[str, Entry] = {
         'Ghi tác giả trong ngoặc kép sau đường dẫn: ![Mô tả](anh/de-bao.jpg "Ảnh: Nguyễn Hiếu"). '
         "/ Put the credit in quotes after the path.",
     ),
+    "date-future": Entry(
+        "Ngày “{got}” của “{key}” chưa tới.",
+        "Date “{got}” of “{key}” is in the future.",
+        "Ghi ngày đã diễn ra, dạng dd/mm/yyyy. / Write a date that has happened, as dd/mm/yyyy.",
+    ),
+    "date-order": Entry(
+        "Ngày cập nhật “{got}” trước ngày đăng “{expected}”.",
+        "Updated “{got}” is before published “{expected}”.",
+        "Ngày cập nhật phải bằng hoặc sau ngày đăng. / The update comes on or after publication.",
+    ),
     "list-empty": Entry(
         "Danh sách “{key}” cần ít nhất {minimum} mục.",
         "List “{key}” needs at least {minimum} item(s).",

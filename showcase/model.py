@@ -104,6 +104,12 @@ class Model:
     decision: Decision = field(default_factory=Decision)
     replication: bool = False
     featured: bool = False
+    published: dt.date | None = None  # first published on this site (required in files; None only in code)
+    updated: dt.date | None = None
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        return self.updated or self.published
 
 
 @dataclass(frozen=True)
@@ -165,9 +171,16 @@ class Settings:
     default_level: str
     per_page: int
     intro: tuple[Statement, ...] = ()  # the home page's opening paragraphs
+    origin: Statement | None = None  # where the movement's name comes from, shown on the home page
+    about: tuple[Statement, ...] = ()  # the /gioi-thieu/ page
     footer_lines: tuple[str, ...] = ()
     publisher: str = ""  # who runs the site; unknown today, so empty and not shown
+    contact_address: str = ""  # each left empty, and hidden, until a document says what it is
+    contact_email: str = ""
+    contact_phone: str = ""
+    data_licence: str = ""  # the open data's licence; "Đang cập nhật" until decided
     latest_on_home: int = 6
+    feed_size: int = 20  # entries in each Atom feed
     edit_url_base: str = ""
 
 

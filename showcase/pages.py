@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from . import urls
-from .site_model import Site
+from .site_model import Site, page_count
 
 
 class PageKind(StrEnum):
@@ -21,10 +21,23 @@ class PageKind(StrEnum):
     WITHDRAWN = "withdrawn"  # the address of a withdrawn model: says so, links to related models
     FACET_INDEX = "facet-index"  # /linh-vuc/: the terms of one facet
     TERM = "term"  # /linh-vuc/kinh-te/ (and /trang/N/): the models of one term
+    MODEL_INDEX = "model-index"  # /mo-hinh/ (and /trang/N/): every model
+    PRINT = "print"  # /nam/2024/in/: every model of a year on one page, for printing
     REPLICATION = "replication"
     SOURCES = "sources"  # /nguon/: every source the site's facts come from
+    ABOUT = "about"  # /gioi-thieu/: who runs the site, how to reach them
+    DATA_INDEX = "data-index"  # /du-lieu/: the open data files, described
     SEARCH = "search"
     NOT_FOUND = "not-found"
+    # machine-readable outputs (showcase/outputs.py), not HTML
+    DATA = "data"  # /du-lieu/mo-hinh.json, .csv, so-lieu.csv
+    FEED = "feed"  # /atom.xml, /linh-vuc/<id>/atom.xml
+    SITEMAP = "sitemap"
+    ROBOTS = "robots"
+
+
+HTML_KINDS = frozenset(PageKind) - {PageKind.DATA, PageKind.FEED, PageKind.SITEMAP, PageKind.ROBOTS}
+NOT_INDEXED = frozenset({PageKind.SEARCH, PageKind.NOT_FOUND, PageKind.REDIRECT, PageKind.WITHDRAWN, PageKind.PRINT})
 
 
 @dataclass(frozen=True)
@@ -58,12 +71,50 @@ def plan_pages(site: Site) -> list[Page]:
             for term in facet.terms
             for alias in term.aliases
         ]
+    listing = page_count(len(site.models), site.data.settings.per_page)
+    pages += [Page(urls.listing_url(urls.MODELS, n), PageKind.MODEL_INDEX, (n,)) for n in range(1, listing + 1)]
+    for facet in site.facets:
+        if facet.definition.printable:
+            pages += [
+                Page(
+                    urls.print_url(facet.definition.segment, term.id),
+                    PageKind.PRINT,
+                    (facet.definition.attribute, term.id),
+                )
+                for term in facet.terms
+                if term.models
+            ]
     if site.data.replication is not None:
         pages.append(Page(urls.REPLICATION, PageKind.REPLICATION))
-    pages.append(Page(urls.SOURCES, PageKind.SOURCES))
+    pages += [Page(urls.SOURCES, PageKind.SOURCES), Page(urls.ABOUT, PageKind.ABOUT)]
+    pages.append(Page(urls.DATA, PageKind.DATA_INDEX))
+    pages += [Page(url, PageKind.DATA, (name,)) for name, url in urls.DATA_FILES.items()]
+    pages.append(Page(urls.FEED, PageKind.FEED, (None, None)))
+    for facet in site.facets:
+        if facet.definition.feeds:
+            # a renamed term's feed stays at its old address too: feed readers do not follow redirects
+            pages += [
+                Page(
+                    urls.feed_url(facet.definition.segment, name), PageKind.FEED, (facet.definition.attribute, term.id)
+                )
+                for term in facet.terms
+                for name in (term.id, *term.aliases)
+            ]
+    pages += [Page(urls.SITEMAP, PageKind.SITEMAP), Page(urls.ROBOTS, PageKind.ROBOTS)]
     pages.append(Page(urls.SEARCH, PageKind.SEARCH))
     pages.append(Page(urls.NOT_FOUND, PageKind.NOT_FOUND))
     return pages
+
+
+def indexed(site: Site, page: Page) -> bool:
+    """Whether search engines should list the page: not the search page, not a page that only says
+    where to go or that nothing is there, not a listing with no model, not a print copy."""
+    if page.kind in NOT_INDEXED or page.kind not in HTML_KINDS:
+        return False
+    if page.kind is PageKind.TERM:
+        attribute, term_id, _ = page.args
+        return bool(site.facet(attribute).term(term_id).models)
+    return True
 
 
 def of_kind(pages: list[Page], kind: PageKind) -> list[Page]:

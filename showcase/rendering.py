@@ -15,12 +15,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import images, security, urls
+from . import images, markup, outputs, security, urls
 from .facets import Facet
 from .model import Model, Statement
-from .pages import Page, PageKind
+from .pages import HTML_KINDS, Page, PageKind, indexed
 from .sharing import share_for
 from .site_model import PageSlice, Site, paginate
+from .structured import breadcrumbs, json_ld
 from .text_vi import format_date, format_number, match_key, sentence_start
 
 UNKNOWN = "Đang cập nhật"
@@ -32,8 +33,12 @@ TEMPLATES = {
     PageKind.WITHDRAWN: "withdrawn.html",
     PageKind.FACET_INDEX: "facet_index.html",
     PageKind.TERM: "term.html",
+    PageKind.MODEL_INDEX: "model_index.html",
+    PageKind.PRINT: "print.html",
     PageKind.REPLICATION: "replication.html",
     PageKind.SOURCES: "sources.html",
+    PageKind.ABOUT: "about.html",
+    PageKind.DATA_INDEX: "data_index.html",
     PageKind.SEARCH: "search.html",
     PageKind.NOT_FOUND: "404.html",
 }
@@ -52,28 +57,17 @@ def environment(layouts_dir: str) -> jinja2.Environment:
     )
     env.filters["date_vi"] = lambda d: format_date(d) if d else UNKNOWN
     env.filters["number_vi"] = format_number
-    env.filters["safe_url"] = safe_url
+    env.filters["safe_url"] = security.safe_url
     env.globals["UNKNOWN"] = UNKNOWN
     env.globals["csp"] = security.CSP
     env.globals["asset_version"] = _asset_versions(Path(layouts_dir) / "static")
-    env.globals["picture"] = lambda image, lazy=True: markupsafe.Markup(
-        images.picture_html(image.name, image.processed, image.alt, lazy)
+    env.globals["picture"] = lambda image, lazy=True, base="": markupsafe.Markup(
+        images.picture_html(image.name, image.processed, image.alt, lazy, base)
     )
     env.globals["thumbnail"] = lambda slug, image: urls.image_url(
         slug, images.rendition_name(image.name, image.processed.webp[0])
     )
     return env
-
-
-def safe_url(url: str) -> str:
-    """Pass an http(s), mailto or relative URL through; anything else becomes '#'.
-
-    Autoescaping stops HTML injection but not a javascript: URL in href; validation already
-    rejects those in content, and this filter is the second line in every template.
-    """
-    squeezed = "".join(str(url).split()).lower()
-    scheme = squeezed.split(":", 1)[0] if ":" in squeezed.split("/", 1)[0] else ""
-    return str(url) if scheme in ("", "http", "https", "mailto", "tel") else "#"
 
 
 def _asset_versions(static_dir: Path) -> dict[str, str]:
@@ -96,7 +90,9 @@ class TemplateFailure(Exception):
 
 
 def render_page(site: Site, page: Page, layouts_dir: str) -> str:
-    """Render one page to HTML."""
+    """Render one page: HTML from its kind's template, or a machine-readable output (showcase/outputs.py)."""
+    if page.kind not in HTML_KINDS:
+        return outputs.render(site, page)
     env = environment(layouts_dir)
     context = _common(site, page) | _CONTEXT[page.kind](site, *page.args)
     try:
@@ -126,7 +122,12 @@ def _shown(filename: str, layouts_dir: str) -> str:
 
 def _common(site: Site, page: Page) -> dict:
     base_url = site.base_url
+    crumbs = breadcrumbs(site, page)
     return {
+        "crumbs": crumbs,
+        "json_ld": json_ld(site, page, crumbs),
+        "robots": None if indexed(site, page) else "noindex",
+        "feeds": _feeds(site, page),
         "settings": site.data.settings,
         "facets": site.facets,
         "current_facet": None,  # a term or facet index page sets its facet: cards leave it out
@@ -147,6 +148,16 @@ def _common(site: Site, page: Page) -> dict:
     }
 
 
+def _feeds(site: Site, page: Page) -> list[tuple[str, str]]:
+    """(URL, title) of the Atom feeds a page announces: the site's, and its term's when it has one."""
+    found = [(urls.FEED, site.data.settings.title)]
+    if page.kind is PageKind.TERM and site.facet(page.args[0]).definition.feeds:
+        facet = site.facet(page.args[0])
+        term = facet.term(page.args[1])
+        found.append((urls.feed_url(facet.definition.segment, term.id), facet.related(term)))
+    return found
+
+
 def _vocabulary_facet(site: Site, vocabulary: str) -> Facet:
     """The facet whose terms are this vocabulary's: where its terms are named and have pages."""
     return next(f for f in site.facets if f.definition.vocabulary == vocabulary)
@@ -154,7 +165,9 @@ def _vocabulary_facet(site: Site, vocabulary: str) -> Facet:
 
 def navigation(site: Site) -> list[tuple[str, str]]:
     """The main navigation: home, every facet, replication when there is one, search."""
-    items = [("/", "Trang chủ")] + [(facet.url(), facet.definition.label) for facet in site.facets]
+    items = [("/", "Trang chủ"), (urls.listing_url(urls.MODELS), "Mô hình")] + [
+        (facet.url(), facet.definition.label) for facet in site.facets
+    ]
     if site.data.replication is not None:
         items.append((urls.REPLICATION, "Nhân rộng"))
     return items + [(urls.SEARCH, "Tìm kiếm")]
@@ -187,7 +200,7 @@ def search_config(site: Site) -> dict:
 
 
 def _home(site: Site) -> dict:
-    latest = site.models[: site.data.settings.latest_on_home]
+    latest = outputs.newest(list(site.models), site.data.settings.latest_on_home)
     featured = [m for m in site.models if m.featured][: site.data.settings.latest_on_home]
     figures = max(site.data.figures, key=lambda f: f.year, default=None)
     return {
@@ -284,6 +297,58 @@ def _term(site: Site, attribute: str, term_id: str, number: int) -> dict:
     }
 
 
+def _model_index(site: Site, number: int) -> dict:
+    everything = tuple(range(len(site.models)))
+    page = paginate(everything, site.data.settings.per_page)[number - 1]
+    return {
+        "page": page,
+        "total": len(site.models),
+        "models": [site.models[i] for i in page.items],
+        "pager": pager_links(page, lambda n: urls.listing_url(urls.MODELS, n)),
+        "pager_url": lambda n: urls.listing_url(urls.MODELS, n),
+    }
+
+
+def _print(site: Site, attribute: str, term_id: str) -> dict:
+    """A term's models on one page, grouped by the first facet (fields) in its order, for printing."""
+    facet = site.facet(attribute)
+    term = facet.term(term_id)
+    members = [site.models[i] for i in term.models]
+    grouping = site.facets[0]
+    groups = []
+    for group in grouping.terms:
+        inside = [m for m in members if grouping.term_of(m) == group]
+        if inside:
+            groups.append((group, inside))
+    return {
+        "facet": facet,
+        "term": term,
+        "groups": groups,
+        "count": len(members),
+        "printed_body": lambda model: markup.embedded(
+            urls.resolve_relative(
+                urls.rebase(model.body_html, site.base_url), urls.model_url(model.slug), site.base_url
+            ),
+            model.slug,
+            heading_shift=2,
+        ),
+        "fact_parts": lambda grouped_facet, model: fact_parts(site, grouped_facet, model),
+    }
+
+
+def _data_index(site: Site) -> dict:
+    return {
+        "files": [
+            (urls.DATA_FILES["models-csv"], "Danh sách mô hình (CSV)"),
+            (urls.DATA_FILES["models-json"], "Danh sách mô hình (JSON)"),
+            (urls.DATA_FILES["figures-csv"], "Số liệu theo năm (CSV)"),
+        ],
+        "model_columns": outputs.MODEL_COLUMNS,
+        "figure_columns": outputs.FIGURE_COLUMNS,
+        "total": len(site.models),
+    }
+
+
 def pager_links(page: PageSlice, url_for: Callable[[int], str]) -> list[dict]:
     """Numbered links around the current page: first, last, current ±2, gaps marked."""
     shown = sorted({1, page.total, *range(max(1, page.number - 2), min(page.total, page.number + 2) + 1)})
@@ -304,8 +369,12 @@ _CONTEXT: dict[PageKind, Callable[..., dict]] = {
     PageKind.WITHDRAWN: lambda site, index: _withdrawn(site, index),
     PageKind.FACET_INDEX: _facet_index,
     PageKind.TERM: _term,
+    PageKind.MODEL_INDEX: _model_index,
+    PageKind.PRINT: _print,
     PageKind.REPLICATION: lambda site: {},
     PageKind.SOURCES: lambda site: {"sources": site.data.sources},
+    PageKind.ABOUT: lambda site: {},
+    PageKind.DATA_INDEX: _data_index,
     PageKind.SEARCH: lambda site: {"search_config": search_config(site)},
     PageKind.NOT_FOUND: lambda site: {},
 }
@@ -313,7 +382,7 @@ _CONTEXT: dict[PageKind, Callable[..., dict]] = {
 
 def _check_every_kind_is_handled() -> None:
     """A page kind without a template or a context would fail mid-build; fail at import instead."""
-    missing = set(PageKind) - (set(TEMPLATES) & set(_CONTEXT))
+    missing = HTML_KINDS - (set(TEMPLATES) & set(_CONTEXT))
     if missing:
         raise RuntimeError(f"page kinds without a template or context in rendering.py: {sorted(missing)}")
 

@@ -154,6 +154,14 @@ MODEL: dict[str, Spec] = {
     ),
     "replication": Flag("Được chọn nhân rộng", "selected for replication", "true hoặc false."),
     "featured": Flag("Nổi bật", "featured", "true để đưa lên trang chủ."),
+    "published": Date(
+        "Ngày đăng",
+        "published",
+        'Ngày trang được đăng lần đầu, "dd/mm/yyyy"; lệnh new tự ghi.',
+        required=True,
+        past=True,
+    ),
+    "updated": Date("Ngày cập nhật", "updated", 'Ngày sửa nội dung gần nhất, "dd/mm/yyyy"; không bắt buộc.', past=True),
 }
 MODEL_RECORD = Record(MODEL)
 
@@ -257,8 +265,15 @@ SETTINGS = Record(
         "base_url": BaseUrl("Địa chỉ gốc", "base URL", "Địa chỉ công khai của trang, ví dụ https://…/.", required=True),
         "province": Text("Tỉnh", "province", 'Ví dụ "tỉnh Bến Tre".', required=True),
         "intro": ListOf(Fact(), "Giới thiệu", "introduction", "Các đoạn mở đầu trang chủ, mỗi đoạn có nguồn."),
+        "origin": Fact("Nguồn gốc phong trào", "origin", "Câu trên trang chủ về lời dạy “Dân vận khéo”."),
+        "about": ListOf(Fact(), "Giới thiệu trang", "about", "Các đoạn của trang /gioi-thieu/."),
         "footer_lines": ListOf(Text(max_length=300), "Dòng chân trang", "footer lines", max_items=10),
         "publisher": Text("Đơn vị quản lý trang", "publisher", "Để trống khi chưa có văn bản xác định."),
+        "contact_address": Text("Địa chỉ liên hệ", "contact address", "Để trống nếu chưa biết."),
+        "contact_email": Text("Thư điện tử liên hệ", "contact e-mail", "Để trống nếu chưa biết."),
+        "contact_phone": Text("Điện thoại liên hệ", "contact phone", "Để trống nếu chưa biết."),
+        "data_licence": Text("Giấy phép dữ liệu", "data licence", "Giấy phép của dữ liệu mở; để trống nếu chưa có."),
+        "feed_size": Integer("Số mục mỗi nguồn tin", "feed entries", minimum=1, maximum=200),
         "default_level": Choice("Cấp công nhận mặc định", "default level", required=True, vocabulary="levels"),
         "per_page": Integer("Số mô hình mỗi trang", "models per page", required=True, minimum=1, maximum=200),
         "latest_on_home": Integer("Số mô hình mới trên trang chủ", "latest on home", minimum=0, maximum=50),

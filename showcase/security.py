@@ -27,6 +27,17 @@ CSP = "; ".join(CSP_DIRECTIVES)
 HEADER_ONLY = ("frame-ancestors 'none'",)
 
 
+def safe_url(url: str) -> str:
+    """Pass an http(s), mailto or relative URL through; anything else becomes '#'.
+
+    Autoescaping stops HTML injection but not a javascript: URL in href; validation already
+    rejects those in content, and this is the second line in every template and in the structured data.
+    """
+    squeezed = "".join(str(url).split()).lower()
+    scheme = squeezed.split(":", 1)[0] if ":" in squeezed.split("/", 1)[0] else ""
+    return str(url) if scheme in ("", "http", "https", "mailto", "tel") else "#"
+
+
 def headers_file() -> str:
     """The _headers file: the same policy plus what only an HTTP header can say."""
     policy = "; ".join(CSP_DIRECTIVES + HEADER_ONLY)

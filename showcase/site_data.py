@@ -77,6 +77,7 @@ def validation_context(
         data.settings.default_level,
         {source.id: source for source in data.sources},
         cache_dir,
+        today or dt.date.today(),
     )
 
 

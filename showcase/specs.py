@@ -21,7 +21,7 @@ from .hygiene import LEGACY_NAMES, legacy_encoding
 from .messages import hint
 from .model import Statement
 from .problems import Problem, problem
-from .text_vi import closest, nfc, parse_date, slugify
+from .text_vi import closest, format_date, nfc, parse_date, slugify
 from .urls import base_url_error
 from .wording import ENGLISH, english_words
 
@@ -42,6 +42,7 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")  # no SVG
 DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")  # decisions, reports
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_SLUG = 200  # folder names stay well under the 255-byte limit of common file systems
+RESERVED_SLUGS = {"trang"}  # /mo-hinh/trang/2/ is the list of all models, page 2
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Context:
     default_level: str = ""
     sources: dict[str, Any] = field(default_factory=dict)  # content/sources.yaml: id → model.Source
     cache_dir: Path | None = None  # where processed images are kept; None: images are only checked
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass
@@ -267,7 +269,7 @@ def slug_of(value: str, node: Node | None, checker: Checker, key: str) -> str | 
     if not slug:
         checker.report("slug-invalid", node, key, expected="a-z, 0-9, -", got=value)
         return None
-    if slug in WINDOWS_RESERVED or len(slug) > MAX_SLUG:
+    if slug in WINDOWS_RESERVED or slug in RESERVED_SLUGS or len(slug) > MAX_SLUG:
         checker.report("slug-reserved", node, key, expected=f"≤ {MAX_SLUG} ký tự, không phải con, nul, com1…", got=slug)
         return None
     return slug
@@ -289,6 +291,10 @@ class Id(Text):
 class Date(Spec):
     kind_vi = 'ngày "dd/mm/yyyy"'
 
+    def __init__(self, *args: Any, past: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.past = past  # a date that has happened (published): tomorrow is a typo
+
     def check(self, node: Node, checker: Checker, key: str) -> dt.date | None:
         parsed = None
         if isinstance(node, ScalarNode) and node.tag == TIMESTAMP:
@@ -297,6 +303,11 @@ class Date(Spec):
             parsed = parse_date(nfc(node.value))
         if parsed is None:
             checker.report("date-invalid", node, key, expected="dd/mm/yyyy", got=shape(node))
+        elif self.past and parsed > checker.context.today:
+            checker.report(
+                "date-future", node, key, expected=f"≤ {format_date(checker.context.today)}", got=format_date(parsed)
+            )
+            return None
         return parsed
 
 

@@ -7,6 +7,7 @@ Published URLs must never change: tests pin these shapes.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import urlsplit
 
@@ -16,6 +17,17 @@ SEARCH = "/tim-kiem/"
 REPLICATION = "/nhan-rong/"
 NOT_FOUND = "/404.html"
 SOURCES = "/nguon/"
+ABOUT = "/gioi-thieu/"
+DATA = "/du-lieu/"
+DATA_FILES = {
+    "models-json": "/du-lieu/mo-hinh.json",
+    "models-csv": "/du-lieu/mo-hinh.csv",
+    "figures-csv": "/du-lieu/so-lieu.csv",
+}
+FEED = "/atom.xml"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+PRINT = "in"
 
 
 def model_url(slug: str) -> str:
@@ -30,6 +42,21 @@ def term_url(segment: str, term_id: str, page: int = 1) -> str:
     """First page at /<facet>/<term>/, later pages at /<facet>/<term>/trang/<n>/."""
     base = f"/{segment}/{term_id}/"
     return base if page == 1 else f"{base}{PAGE_SEGMENT}/{page}/"
+
+
+def listing_url(segment: str, page: int = 1) -> str:
+    """A listing of every item of a section: /mo-hinh/, then /mo-hinh/trang/2/."""
+    return f"/{segment}/" if page == 1 else f"/{segment}/{PAGE_SEGMENT}/{page}/"
+
+
+def print_url(segment: str, term_id: str) -> str:
+    """The printable compendium of a term: /nam/2024/in/."""
+    return f"{term_url(segment, term_id)}{PRINT}/"
+
+
+def feed_url(segment: str, term_id: str) -> str:
+    """The Atom feed of a term's newest models: /linh-vuc/kinh-te/atom.xml."""
+    return f"{term_url(segment, term_id)}atom.xml"
 
 
 def image_url(slug: str, name: str) -> str:
@@ -92,3 +119,33 @@ def base_url_error(url: str) -> str | None:
 
 def is_local(url: str) -> bool:
     return urlsplit(url).hostname in LOCAL_HOSTS
+
+
+_RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src|srcset)="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def resolve_relative(html: str, page_url: str, base_url: str) -> str:
+    """html written for page_url, with its relative links and pictures made root-relative, so it reads
+    the same on another page: a model's body copied into a year's printable compendium."""
+
+    def resolved(value: str) -> str:
+        if not value or value.startswith(("/", "#")) or _SCHEME.match(value):
+            return value
+        return link(
+            base_url, posixpath.normpath(posixpath.join(page_url, value)) + ("/" if value.endswith("/") else "")
+        )
+
+    def attribute(match: re.Match) -> str:
+        name, value = match.groups()
+        if name == "srcset":
+            value = ", ".join(
+                " ".join([resolved(candidate.split()[0]), *candidate.split()[1:]])
+                for candidate in value.split(",")
+                if candidate.strip()
+            )
+        else:
+            value = resolved(value)
+        return f'{name}="{value}"'
+
+    return _RELATIVE_ATTRIBUTE.sub(attribute, html)

@@ -14,7 +14,7 @@ from .problems import Problem, problem
 from .schema import MODEL_RECORD
 from .sources import SourceFile
 from .specs import WINDOWS_RESERVED, Checker, Context, check_document, slug_of
-from .text_vi import slugify
+from .text_vi import format_date, slugify
 
 __all__ = ["Context", "unique_image_name", "validate"]
 
@@ -31,6 +31,11 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     values["images"] = _images(values.get("images", ()))
     if not values.get("slug"):
         values["slug"] = slug_of(PurePosixPath(source.path).stem, None, checker, "slug")
+    if values.get("updated") and values.get("published") and values["updated"] < values["published"]:
+        node = next(value for key, value in source.front_matter.value if key.value == "updated")
+        checker.report(
+            "date-order", node, "updated", expected=format_date(values["published"]), got=format_date(values["updated"])
+        )
     if not source.body.strip():
         checker.problems.append(problem("body-empty", source.path, source.body_line))
     if checker.has_errors():

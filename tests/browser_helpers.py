@@ -109,3 +109,28 @@ def serve(site: Path) -> Iterator[str]:
 def launch_chromium(playwright):
     """Debian's Chromium, headless, with nothing that phones home."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class Watch:
+    """What must never happen on a page: dialogs, script errors, CSP violations, other hosts."""
+
+    def __init__(self, page, base_url):
+        self.dialogs, self.errors, self.violations, self.foreign = [], [], [], []
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", self._console)
+        page.on("request", lambda request: self._request(request.url, base_url))
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.violations.append(message.text)
+
+    def _request(self, url, base_url):
+        if not url.startswith((base_url + "/", "data:", "blob:")):
+            self.foreign.append(url)
+
+    def check(self):
+        assert self.dialogs == [], "a dialog opened"
+        assert self.errors == [], "script errors"
+        assert self.violations == [], "Content-Security-Policy violations"
+        assert self.foreign == [], "requests to another host"

@@ -92,3 +92,49 @@ def assert_golden(actual: str, expected_file: Path) -> None:
             expected.splitlines(), actual.splitlines(), str(expected_file), "actual", lineterm=""
         )
         raise AssertionError("output differs from golden file (make golden refreshes it):\n" + "\n".join(diff))
+
+
+# -- browser tests (tests/test_browser.py, tests/test_readers.py): one built, served site per worker ----
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The fixture site plus the search test models, built with search: (site folder, content folder)."""
+    from .browser_helpers import build_search_site
+
+    tmp = tmp_path_factory.mktemp("search-site")
+    return build_search_site(tmp), tmp / "content"
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    from .browser_helpers import serve
+
+    with serve(built[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from .browser_helpers import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A new tab on the served site that fails the test on a dialog, script error, CSP violation or
+    request to another host."""
+    from .browser_helpers import Watch
+
+    context = browser.new_context(base_url=base_url, locale="vi-VN")
+    tab = context.new_page()
+    watch = Watch(tab, base_url)
+    yield tab
+    context.close()
+    watch.check()

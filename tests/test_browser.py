@@ -17,9 +17,9 @@ from showcase.search import FOLD_MARK
 from showcase.text_vi import strip_marks
 
 from .browser_helpers import (
+    Watch,
     build_search_site,
     count_models_with_field,
-    launch_chromium,
     model_files,
     read_strings,
     serve,
@@ -31,64 +31,6 @@ expect = playwright_api.expect
 pytestmark = pytest.mark.browser
 STRINGS = read_strings()
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-# -- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("search-site")
-    return build_search_site(tmp), tmp / "content"
-
-
-@pytest.fixture(scope="session")
-def base_url(built):
-    with serve(built[0]) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """What must never happen on a page: dialogs, script errors, CSP violations, other hosts."""
-
-    def __init__(self, page, base_url):
-        self.dialogs, self.errors, self.violations, self.foreign = [], [], [], []
-        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", self._console)
-        page.on("request", lambda request: self._request(request.url, base_url))
-
-    def _console(self, message):
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            self.violations.append(message.text)
-
-    def _request(self, url, base_url):
-        if not url.startswith((base_url + "/", "data:", "blob:")):
-            self.foreign.append(url)
-
-    def check(self):
-        assert self.dialogs == [], "a dialog opened"
-        assert self.errors == [], "script errors"
-        assert self.violations == [], "Content-Security-Policy violations"
-        assert self.foreign == [], "requests to another host"
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(base_url=base_url, locale="vi-VN")
-    tab = context.new_page()
-    watch = Watch(tab, base_url)
-    yield tab
-    context.close()
-    watch.check()
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -499,7 +441,8 @@ def photo_site_url(tmp_path_factory):
     write(content / "mo-hinh" / "anh", "b.jpg", photo(4000, 3000, seed=8))
     (content / "mo-hinh" / "co-anh.md").write_text(
         '---\ntitle: "Mô hình có ảnh"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\ndistrict: "huyện Ba Tri"\n'
-        'year: 2024\nimages:\n  - file: "anh/a.jpg"\n    alt: "Ảnh một"\n    credit: "Nhóm kiểm thử"\n'
+        'year: 2024\npublished: "01/11/2026"\n'
+        'images:\n  - file: "anh/a.jpg"\n    alt: "Ảnh một"\n    credit: "Nhóm kiểm thử"\n'
         '  - file: "anh/b.jpg"\n    alt: "Ảnh hai"\n    credit: "Nhóm kiểm thử"\n---\nDữ liệu thử nghiệm.\n',
         encoding="utf-8",
     )

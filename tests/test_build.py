@@ -148,7 +148,7 @@ def test_pagination_pages_and_pager(tmp_path):
             content,
             f"m{i:02d}.md",
             f'---\ntitle: "Mô hình thử nghiệm {i:02d}"\nfield: "Kinh tế"\n'
-            f'unit: "Đơn vị {i}"\ndistrict: "Ba Tri"\nyear: 2024\n---\nDữ liệu thử nghiệm.\n',
+            f'unit: "Đơn vị {i}"\ndistrict: "Ba Tri"\nyear: 2024\npublished: "01/11/2026"\n---\nDữ liệu thử nghiệm.\n',
         )
     build(options(content))
     site = tmp_path / "site"

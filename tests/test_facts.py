@@ -48,10 +48,10 @@ def test_an_unknown_source_id_gets_the_closest_id(tmp_path):
         content,
         "a.md",
         '---\ntitle: "Thử"\nfield: "Kinh tế"\nunit: "Đơn vị"\ndistrict: "Ba Tri"\n'
-        'year: 2024\nsources: ["bai-viet-2024-12-31"]\n---\nDữ liệu thử nghiệm.\n',
+        'year: 2024\npublished: "01/11/2026"\nsources: ["bai-viet-2024-12-31"]\n---\nDữ liệu thử nghiệm.\n',
     )
     [found] = problems_of(content)
-    assert (found.code, found.line, found.key) == ("value-unknown", 7, "sources")
+    assert (found.code, found.line, found.key) == ("value-unknown", 8, "sources")
     assert found.hint == "Có phải “bai-viet-2024-12-30”? / Did you mean “bai-viet-2024-12-30”?"
 
 
@@ -61,7 +61,7 @@ def test_a_model_cites_a_shared_source_by_its_id(tmp_path):
         content,
         "a.md",
         '---\ntitle: "Thử"\nfield: "Kinh tế"\nunit: "Đơn vị"\ndistrict: "Ba Tri"\n'
-        'year: 2024\nsources: "bai-viet-2024-12-30"\n---\nDữ liệu thử nghiệm.\n',
+        'year: 2024\npublished: "01/11/2026"\nsources: "bai-viet-2024-12-30"\n---\nDữ liệu thử nghiệm.\n',
     )
     _, [model], problems = check(options(content))
     assert problems == []
@@ -109,8 +109,9 @@ def test_context_notes_are_shown_but_not_indexed(site):
 def test_the_citation_names_the_site_and_the_page_not_the_unit(site):
     page = squash((site / "mo-hinh" / "duong-giao-thong-nong-thon" / "index.html").read_text(encoding="utf-8"))
     assert (
-        '<p class="citation">Mô hình “Dân vận khéo” (trang kiểm thử), “Đường giao thông nông thôn do dân cùng '
-        "làm”, https://kiem-thu.example/mo-hinh/duong-giao-thong-nong-thon/, truy cập ngày"
+        '<p id="trich-dan-van-ban" class="citation">Mô hình “Dân vận khéo” (trang kiểm thử) (2026), “Đường giao '
+        "thông nông thôn do dân cùng làm”, https://kiem-thu.example/mo-hinh/duong-giao-thong-nong-thon/, truy cập "
+        'ngày <span class="access-date">'
     ) in page
     assert "Hội Nông dân xã Thử Nghiệm A (2024)" not in page
 

@@ -55,6 +55,7 @@ def test_a_new_model_a_footer_line_and_a_real_base_url_keep_ci_green(tmp_path):
         'unit: "Đơn vị kiểm thử"\n'
         f'district: "{district}"\n'
         "year: 2025\n"
+        'published: "20/11/2026"\n'
         'decision: {number: "01/QĐ-KT", date: "15/12/2025"}\n'
         "---\n"
         "Dữ liệu kiểm thử. Kết quả: 120 hộ tham gia, 3 km đường được mở rộng.\n",

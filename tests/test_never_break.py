@@ -27,7 +27,8 @@ from .site_checks import broken_links, squash
 
 MODEL = (
     '---\ntitle: "{title}"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\ndistrict: "huyện Ba Tri"\nyear: 2024\n'
-    "{extra}---\n{body}\n"
+    "{extra}"
+    'published: "01/11/2026"\n---\n{body}\n'
 )
 
 
@@ -108,8 +109,8 @@ def test_a_renamed_term_id_is_refused_until_it_has_an_alias(project):
         path = project / data_file
         path.write_text(path.read_text(encoding="utf-8").replace("kinh-te", "kinh-te-moi"), encoding="utf-8")
     removed = [p for p in check(recorded(project))[2] if p.code == "url-removed"]
-    assert [p.got for p in removed] == ["/linh-vuc/kinh-te/"]
-    assert 'aliases: ["kinh-te"]' in removed[0].hint and "content/fields.yaml" in removed[0].hint
+    assert sorted(p.got for p in removed) == ["/linh-vuc/kinh-te/", "/linh-vuc/kinh-te/atom.xml"]
+    assert all('aliases: ["kinh-te"]' in p.hint and "content/fields.yaml" in p.hint for p in removed)
     fields.write_text(
         fields.read_text(encoding="utf-8").replace(
             "  - id: kinh-te-moi\n", '  - id: kinh-te-moi\n    aliases: ["kinh-te"]\n'
@@ -118,6 +119,8 @@ def test_a_renamed_term_id_is_refused_until_it_has_an_alias(project):
     )
     build(recorded(project))
     assert 'url=/linh-vuc/kinh-te-moi/"' in (site / "linh-vuc/kinh-te/index.html").read_text(encoding="utf-8")
+    old_feed = (site / "linh-vuc/kinh-te/atom.xml").read_text(encoding="utf-8")
+    assert old_feed == (site / "linh-vuc/kinh-te-moi/atom.xml").read_text(encoding="utf-8")
 
 
 def test_a_missing_or_emptied_models_folder_publishes_nothing(project):
@@ -153,7 +156,7 @@ def test_a_body_link_to_a_missing_page_is_an_error_with_the_closest_address(empt
     assert (broken.code, broken.path, broken.line, broken.got) == (
         "link-broken",
         "content/mo-hinh/a.md",
-        8,
+        9,
         "/mo-hinh/bb/",
     )
     assert broken.hint == "Có phải “/mo-hinh/b/”? / Did you mean “/mo-hinh/b/”?"
@@ -173,7 +176,7 @@ def test_body_links_follow_the_base_path_and_documents_are_published(empty_proje
     assert 'href="quyet-dinh.pdf"' in page and (out / "mo-hinh/a/quyet-dinh.pdf").read_bytes().startswith(b"%PDF")
     assert broken_links(out, prefix="/pr-7/") == []
     write_model(empty_project, "c.md", MODEL.format(title="C", extra="", body="[thiếu](tai-lieu/khong-co.pdf)"))
-    assert [(p.code, p.line) for p in check(options(empty_project))[2]] == [("file-missing", 8)]
+    assert [(p.code, p.line) for p in check(options(empty_project))[2]] == [("file-missing", 9)]
 
 
 # -- the base URL --------------------------------------------------------------------------------

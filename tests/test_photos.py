@@ -18,7 +18,8 @@ from .site_checks import html_pages, parse
 
 MODEL = (
     '---\ntitle: "{title}"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\ndistrict: "huyện Ba Tri"\nyear: 2024\n'
-    "{extra}---\nDữ liệu thử nghiệm.\n\n{body}\n"
+    "{extra}"
+    'published: "01/11/2026"\n---\nDữ liệu thử nghiệm.\n\n{body}\n'
 )
 IMAGE = 'images:\n  - file: "{file}"\n    alt: "Ảnh thử nghiệm"\n    credit: "Nhóm kiểm thử"\n'
 

@@ -11,7 +11,7 @@ from .site_checks import broken_links
 
 MODEL = (
     '---\ntitle: "Mô hình thử nghiệm"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\n'
-    'district: "huyện Ba Tri"\nyear: 2024\n{extra}---\n{body}\n'
+    'district: "huyện Ba Tri"\nyear: 2024\n{extra}published: "01/11/2026"\n---\n{body}\n'
 )
 
 
@@ -126,7 +126,7 @@ def test_body_images_are_checked_published_and_linked(empty_project):
 def test_missing_body_image_is_an_error_with_its_line(empty_project):
     write_model(empty_project, "a.md", MODEL.format(extra="", body='Thử.\n\n![x](anh/khong-co.jpg "Ảnh: A")'))
     problems = _problems(empty_project)
-    assert [(p.code, p.line, p.got) for p in problems] == [("image-missing", 10, "anh/khong-co.jpg")]
+    assert [(p.code, p.line, p.got) for p in problems] == [("image-missing", 11, "anh/khong-co.jpg")]
 
 
 def test_body_headings_start_at_h2_without_skipping(empty_project):

@@ -109,7 +109,7 @@ def test_facets_are_generic_and_complete(data):
     ],
 )
 def test_safe_url(url, safe):
-    from showcase.rendering import safe_url
+    from showcase.security import safe_url
 
     assert safe_url(url) == safe
 

@@ -17,6 +17,7 @@ REQUIRED = {
     "unit": '"Hội Nông dân xã Thử Nghiệm"',
     "district": '"huyện Ba Tri"',
     "year": "2024",
+    "published": '"01/11/2026"',
 }
 
 
@@ -148,5 +149,5 @@ def test_empty_front_matter_reports_each_missing_key(load):
     model, problems = load("---\n---\nDữ liệu thử nghiệm.\n")
     assert model is None
     assert [(p.code, p.key, p.line) for p in problems] == [
-        ("key-missing", key, 1) for key in ("title", "field", "unit", "district", "year")
+        ("key-missing", key, 1) for key in ("title", "field", "unit", "district", "year", "published")
     ]
