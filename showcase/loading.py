@@ -16,7 +16,7 @@ from .model import Image, Model
 from .problems import Problem, problem
 from .sources import SourceFile, read_source
 from .specs import DOCUMENT_EXTENSIONS, Context, image_path
-from .text_vi import slugify
+from .text_vi import show_invisible, slugify
 from .validation import unique_image_name, validate
 
 
@@ -98,7 +98,7 @@ def _local_files(body_html: str, source: SourceFile, context: Context, used: set
             path, code, expected = image_path(parts.path, source.path, context, DOCUMENT_EXTENSIONS, "file-missing")
             if code:
                 found.problems.append(
-                    problem(code, source.path, line, key="(nội dung)", expected=expected, got=reference)
+                    problem(code, source.path, line, key="(nội dung)", expected=expected, got=show_invisible(reference))
                 )
                 continue
             documents[reference] = Image(file=path, alt="", name=unique_image_name(path, used))
@@ -122,14 +122,15 @@ def _picture(match: re.Match, source: SourceFile, context: Context, used: set[st
     if not reference:  # the sanitiser removed an address that was not allowed (javascript:…): keep the words
         return f"{match.group(1) or ''}{html.escape(alt)}{match.group(3) or ''}"
     line = _line_of(source, reference)
+    shown = show_invisible(reference)  # a no-break space pasted into a name must show in the report
     wrong = []
     if not alt:
-        wrong.append(problem("image-alt-missing", source.path, line, key="(nội dung)", got=reference))
+        wrong.append(problem("image-alt-missing", source.path, line, key="(nội dung)", got=shown))
     if not credit:
-        wrong.append(problem("image-credit-missing", source.path, line, key="(nội dung)", got=reference))
+        wrong.append(problem("image-credit-missing", source.path, line, key="(nội dung)", got=shown))
     path, code, expected = image_path(reference, source.path, context)
     if code:
-        wrong.append(problem(code, source.path, line, key="(nội dung)", expected=expected, got=reference))
+        wrong.append(problem(code, source.path, line, key="(nội dung)", expected=expected, got=shown))
     else:
         try:
             loaded = images.load(context.root, context.content_dir, path, context.cache_dir)
@@ -141,7 +142,7 @@ def _picture(match: re.Match, source: SourceFile, context: Context, used: set[st
                     line,
                     key="(nội dung)",
                     expected=refused.expected,
-                    got=f"{reference}: {refused.got}",
+                    got=f"{shown}: {refused.got}",
                 )
             )
     if wrong:
@@ -208,7 +209,7 @@ def _legacy_lines(body: str, first_line: int, path: str) -> list[Problem]:
                     path,
                     first_line + offset,
                     expected="Unicode",
-                    got=line.strip()[:60],
+                    got=show_invisible(line.strip())[:60],
                     encoding=vi,
                     encoding_en=en,
                 )

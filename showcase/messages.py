@@ -21,6 +21,16 @@ HINTS: dict[str, str] = {
     "did-you-mean": "Có phải “{meant}”? / Did you mean “{meant}”?",
     "pick-from": "Chọn một giá trị trong {file}. / Pick a value from {file}.",
     "see-guide": "Xóa dòng này hoặc xem danh sách khóa trong hướng dẫn biên tập. / Remove it or see the editor guide.",
+    "one-of": "Có thể là {choices_vi}: hãy ghi đúng một giá trị. / It could be {choices_en}: write the one meant.",
+    "day-month-swapped": "Có phải “{meant}”? Ghi ngày trước, tháng sau. / Did you mean “{meant}”? Day first.",
+    "check-date": "Kiểm tra lại ngày trong văn bản nguồn. / Check the date in the source document.",
+}
+
+# Why a date written as dd/mm/yyyy does not exist (the {why} of "date-impossible"), Vietnamese and English.
+DATE_REASONS: dict[str, tuple[str, str]] = {
+    "no-day": ("không có ngày 0", "there is no day 0"),
+    "no-month": ("không có tháng {month}", "there is no month {month}"),
+    "short-month": ("tháng {month}/{year} chỉ có {days} ngày", "month {month}/{year} has {days} days"),
 }
 
 
@@ -331,6 +341,81 @@ CATALOGUE: dict[str, Entry] = {
         "Danh sách “{key}” cần ít nhất {minimum} mục.",
         "List “{key}” needs at least {minimum} item(s).",
         "Thêm mục, mỗi mục một dòng bắt đầu bằng “- ”. / Add items, each on a line starting with “- ”.",
+    ),
+    "value-curly-quotes": Entry(
+        "Giá trị của “{key}” nằm trong cặp dấu ngoặc {quotes}; trang dùng giá trị bên trong: {used}",
+        "The value of “{key}” is wrapped in the quotes {quotes}; the site uses what is inside: {used}",
+        'Bỏ hai dấu ngoặc ở đầu và cuối; nếu cần, dùng ngoặc kép thẳng: {key}: "{used}" '
+        '/ Remove the quotes at both ends; YAML quotes are straight: {key}: "{used}"',
+        warning=True,
+    ),
+    "value-read-as": Entry(
+        "“{got}” được hiểu là {vocabulary} “{expected}” (bỏ qua “{dropped}”).",
+        "“{got}” is read as the {vocabulary_en} “{expected}” (ignoring “{dropped}”).",
+        'Chỉ ghi {vocabulary}: {key}: "{expected}" / Write the {vocabulary_en} alone: {key}: "{expected}"',
+        warning=True,
+    ),
+    "date-impossible": Entry(
+        "Ngày “{got}” không có thật: {why}.",
+        "Date “{got}” does not exist: {why_en}.",
+        "{advice}",
+    ),
+    "yaml-tab": Entry(
+        "Có ký tự Tab (⇥) ở dòng này; YAML chỉ nhận dấu cách.",
+        "This line has a Tab character (⇥); YAML accepts only spaces.",
+        "Xóa Tab và gõ dấu cách thay vào (2 dấu cách cho mỗi mức thụt lề). "
+        "/ Replace the Tab with spaces (2 per indentation level).",
+    ),
+    "yaml-quote-inside": Entry(
+        "Giá trị trong dấu ngoặc kép bị đóng sớm: có dấu ngoặc kép ở giữa giá trị.",
+        "The quoted value ends too early: there is a quote inside it.",
+        'Bên trong giá trị, dùng ngoặc kép cong “…” (hoặc viết \\"), ví dụ: title: "Trường học “Xanh - Sạch”" '
+        '/ Inside the value, use curly quotes “…” (or write \\"), e.g. title: "Trường học “Xanh - Sạch”"',
+    ),
+    "yaml-quote-unclosed": Entry(
+        "Dấu ngoặc kép mở ở dòng này không được đóng.",
+        "A quote opened on this line is never closed.",
+        "Thêm dấu ngoặc kép ở cuối giá trị, trên cùng dòng. / Add the closing quote at the end of the value.",
+    ),
+    "yaml-colon-space": Entry(
+        "Thiếu dấu cách sau dấu hai chấm của khóa “{key}”.",
+        "There is no space after the colon of key “{key}”.",
+        'Ghi một dấu cách sau dấu hai chấm, ví dụ: {key}: "…" / Put a space after the colon, e.g. {key}: "…"',
+    ),
+    "yaml-indent": Entry(
+        "Dòng này thụt lề (bắt đầu bằng dấu cách) nhưng không thuộc danh sách hay nhóm khóa nào.",
+        "This line is indented but belongs to no list or group of keys.",
+        "Xóa các dấu cách ở đầu dòng. / Remove the spaces at the start of the line.",
+    ),
+    "yaml-escape": Entry(
+        "Dấu \\ trong giá trị đặt trong ngoặc kép phải đi cùng một ký tự đặc biệt (như \\n).",
+        "A \\ inside a double-quoted value must start an escape such as \\n.",
+        "Dùng dấu / thay cho \\, hoặc đặt giá trị trong dấu nháy đơn '…'. / Use / instead of \\, or single quotes.",
+    ),
+    "file-name-near": Entry(
+        "Không có tệp “{got}”, nhưng có tệp gần giống: “{expected}”.",
+        "There is no file “{got}”, but there is “{expected}”.",
+        "Có phải “{expected}”? Tên tệp phải viết đúng từng ký tự: chữ hoa/thường, dấu cách, dấu gạch, phần mở rộng. "
+        "/ Did you mean “{expected}”? A file name must match exactly: case, spaces, hyphens and extension.",
+    ),
+    "value-comma-list": Entry(
+        "“{key}” là danh sách nhưng đang ghi một chuỗi có dấu phẩy; được tách thành {count} mục: {items}.",
+        "“{key}” is a list but holds one text with commas; it is split into {count} items: {items}.",
+        "Viết dạng danh sách: {key}: [{quoted}] / Write it as a list: {key}: [{quoted}]",
+        warning=True,
+    ),
+    "flag-spelling": Entry(
+        "“{key}: {got}” được hiểu là {expected}; hãy ghi true hoặc false.",
+        "“{key}: {got}” is read as {expected}; write true or false.",
+        "Ghi {key}: {expected} / Write {key}: {expected}",
+        warning=True,
+    ),
+    "year-folder": Entry(
+        "Năm công nhận {got} khác với thư mục năm {expected} chứa tệp.",
+        "Year {got} differs from the year folder {expected} the file is in.",
+        "Nếu năm {got} đúng, chuyển tệp sang thư mục {folder_meant}; nếu không, ghi year: {expected}. "
+        "/ If {got} is right, move the file to {folder_meant}; otherwise write year: {expected}.",
+        warning=True,
     ),
     "data-duplicate": Entry(
         "Mã “{got}” được khai báo hai lần.",

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .hygiene import clean_invisible, invisible_lines
 from .problems import Problem, problem
-from .text_vi import nfc
+from .text_vi import nfc, show_invisible
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 _FRONT_MATTER = frontmatter.YAMLHandler()
@@ -30,12 +30,32 @@ _YAML_PROBLEMS_VI = {
     "mapping values are not allowed in this context": "có dấu hai chấm “:” ở chỗ không được phép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; hãy dùng dấu cách",
     "found a tab character that violates indentation": "có ký tự Tab ở đầu dòng; hãy dùng dấu cách",
-    "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị (Tab, @, `…)",
+    "found character that cannot start any token": "giá trị bắt đầu bằng ký tự cần đặt trong ngoặc kép (@, `…)",
     "could not find expected ':'": "thiếu dấu hai chấm “:” sau khóa",
     "found unexpected end of stream": "tệp kết thúc khi dấu ngoặc kép chưa đóng",
     "expected <block end>, but found '<scalar>'": "thụt lề không đều hoặc giá trị có dấu ngoặc kép giữa chừng",
+    "did not find expected key": "thụt lề không đều hoặc giá trị có dấu ngoặc kép giữa chừng",
     "found undefined alias": "dùng tham chiếu * tới neo không tồn tại",
 }
+# The parser's words are about its own state; an editor needs to hear what is in the line.
+_YAML_PROBLEMS_EN = {
+    "mapping values are not allowed here": "there is a colon “:” where none is allowed",
+    "mapping values are not allowed in this context": "there is a colon “:” where none is allowed",
+    "found character '\\t' that cannot start any token": "there is a Tab character; use spaces",
+    "found a tab character that violates indentation": "there is a Tab at the start of the line; use spaces",
+    "found character that cannot start any token": "a value starts with a character that needs quotes (@, `…)",
+    "could not find expected ':'": "this line is not “key: value” (no colon after the key)",
+    "found unexpected end of stream": "the file ends inside an unclosed quote",
+    "expected <block end>, but found '<scalar>'": "the indentation is uneven, or there is text after a closing quote",
+    "did not find expected key": "the indentation is uneven, or there is text after a closing quote",
+    "found undefined alias": "there is a * reference to an anchor that does not exist",
+}
+_MAPPING_VALUES = ("mapping values are not allowed here", "mapping values are not allowed in this context")
+_EARLY_END = ("did not find expected key", "expected <block end>, but found '<scalar>'")
+_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?=[^\s/])")  # "unit:Hội" (not "https://")
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s+(\S.*)$")
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")  # front-matter keys are English words
+_HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
 @dataclass(frozen=True)
@@ -98,7 +118,8 @@ def split_front_matter(text: str, path: str) -> tuple[tuple[str, int, str, int] 
     if not text.strip():
         return None, [problem("empty-file", path, 1)]
     if not _FRONT_MATTER.detect(text):
-        return None, [problem("frontmatter-missing", path, 1, expected="---", got=text.split("\n", 1)[0][:40])]
+        first = show_invisible(text.split("\n", 1)[0][:40])
+        return None, [problem("frontmatter-missing", path, 1, expected="---", got=first)]
     boundaries = list(_boundaries(text))
     if len(boundaries) < 2:
         return None, [problem("frontmatter-unterminated", path, 1, expected="---")]
@@ -129,14 +150,7 @@ def parse_yaml(fm_text: str, first_line: int, path: str) -> tuple[Node | None, l
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        detail = str(error.problem or error.context or "")
-        line = first_line + mark.line if mark else first_line
-        column = mark.column + 1 if mark else None
-        detail_vi = _YAML_PROBLEMS_VI.get(detail, detail)
-        return None, [
-            problem("yaml-syntax", path, line, column, got=_line_of(fm_text, mark), detail=detail_vi, detail_en=detail)
-        ]
+        return None, [_yaml_problem(error, fm_text, first_line, path)]
     except yaml.YAMLError as error:
         return None, [problem("yaml-syntax", path, first_line, got=None, detail=str(error), detail_en=str(error))]
     finally:
@@ -147,11 +161,86 @@ def parse_yaml(fm_text: str, first_line: int, path: str) -> tuple[Node | None, l
     return node, check_structure(node, first_line, path)
 
 
-def _line_of(text: str, mark) -> str | None:
+def _yaml_problem(error: yaml.MarkedYAMLError, fm_text: str, first_line: int, path: str) -> Problem:
+    """The problem for a YAML syntax error, named by what the line shows the editor did."""
+    mark = error.problem_mark or error.context_mark
     if mark is None:
-        return None
-    lines = text.split("\n")
-    return lines[mark.line].strip()[:80] if mark.line < len(lines) else None
+        detail = str(error.problem or error.context or "")
+        return problem("yaml-syntax", path, first_line, detail=detail, detail_en=detail)
+    lines = fm_text.split("\n")
+    code, index, column, key = _diagnose(error, lines)
+    got = show_invisible(lines[index].rstrip(" "))[:80] if index < len(lines) else None
+    detail = str(error.problem or error.context or "")
+    detail_en = _YAML_PROBLEMS_EN.get(detail, detail)
+    return problem(
+        code,
+        path,
+        first_line + index,
+        column + 1,
+        key=key,
+        got=got,
+        detail=_YAML_PROBLEMS_VI.get(detail, detail_en),
+        detail_en=detail_en,
+    )
+
+
+def _diagnose(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int, str | None]:
+    """(code, line index, column, key) of a YAML error: the parser says where it gave up, the line says
+    why. "Put the value in quotes" is only the advice when the value is not quoted already."""
+    mark = error.problem_mark or error.context_mark
+    context = error.context_mark or mark
+    detail = str(error.problem or "")
+    index, column = mark.line, mark.column
+    text = lines[index] if index < len(lines) else ""
+    if "tab" in detail or text[column : column + 1] == "\t":
+        return "yaml-tab", index, column, None
+    if detail == "found unexpected end of stream" and "quoted" in str(error.context):
+        return "yaml-quote-unclosed", context.line, context.column, None
+    if detail.startswith("found unknown escape character"):
+        return "yaml-escape", index, column, None
+    if detail.startswith("found undefined alias"):
+        found = _KEY_VALUE.match(text)
+        return "yaml-alias", index, column, found.group(1) if found else None
+    if detail == "could not find expected ':'":
+        index, column = context.line, context.column  # the line read as a key, not the one after it
+    opened = _unclosed_quote_before(lines, index)
+    if opened is not None and detail in _MAPPING_VALUES + _EARLY_END:
+        return "yaml-quote-unclosed", opened, lines[opened].index('"'), None
+    for candidate in _around(lines, index):
+        no_space = _NO_SPACE.match(lines[candidate])
+        if no_space:
+            return "yaml-colon-space", candidate, no_space.end(1), no_space.group(1)
+    if detail in _MAPPING_VALUES + _EARLY_END and _stray_indent(lines, index):
+        return "yaml-indent", index, 0, None
+    value = _KEY_VALUE.match(lines[index]) if index < len(lines) else None
+    if detail in _MAPPING_VALUES + _EARLY_END and value and value.group(2)[0] in "\"'":
+        return "yaml-quote-inside", index, column, None
+    return "yaml-syntax", index, column, None
+
+
+def _unclosed_quote_before(lines: list[str], index: int) -> int | None:
+    """The line before index whose double-quoted value is not closed on it: the quote then runs on and
+    closes at the next line's first quote, and the parser stops there, a line late."""
+    before = next((i for i in range(min(index, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
+    value = _KEY_VALUE.match(lines[before]) if before is not None else None
+    if value and value.group(2).startswith('"') and value.group(2).replace('\\"', "").count('"') % 2:
+        return before
+    return None
+
+
+def _around(lines: list[str], index: int) -> list[int]:
+    """The error's line and the line before it (skipping blank ones): a missing space after a colon
+    makes the parser stop one line late."""
+    before = next((i for i in range(min(index, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
+    return [i for i in (index, before) if i is not None and i < len(lines)]
+
+
+def _stray_indent(lines: list[str], index: int) -> bool:
+    """True when line index starts with spaces under a line that already has its value ("unit: x")."""
+    if index >= len(lines) or not lines[index].startswith(" ") or lines[index].lstrip().startswith("-"):
+        return False
+    before = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    return bool(_KEY_VALUE.match(before)) and not before.startswith(" ")
 
 
 def check_structure(root: Node, first_line: int, path: str) -> list[Problem]:
@@ -244,7 +333,9 @@ def read_source(file: Path, root: Path, content_dir: Path | None = None) -> tupl
             )
         ]
     node, problems = parse_yaml(fm_text, fm_line, path)
-    if node is None or any(p.code == "yaml-alias" for p in problems):
+    if node is None:
+        return None, _unclosed(fm_text, fm_line, path, problems) or problems
+    if any(p.code == "yaml-alias" for p in problems):
         return None, problems
     if not isinstance(node, MappingNode):
         return None, problems + [
@@ -257,6 +348,51 @@ def read_source(file: Path, root: Path, content_dir: Path | None = None) -> tupl
             )
         ]
     return SourceFile(path, text, node, fm_line, body, body_line, invisible), problems
+
+
+def _unclosed(fm_text: str, fm_line: int, path: str, problems: list[Problem]) -> list[Problem]:
+    """frontmatter-unterminated when a YAML error is really the body read as front-matter.
+
+    A forgotten closing --- goes unnoticed when the body has a --- rule (a Markdown horizontal line):
+    everything up to the rule is read as YAML and the error points at a heading or a sentence. It is
+    named for what it is only when all of this holds, so a file with its closing line is never told
+    it has none: the error is at or after a line that follows a blank line and starts a heading or
+    a sentence, no "key:" line comes after it, and everything before it is a valid set of keys.
+    """
+    start = _body_start(fm_text)
+    if start is None or not problems or (problems[0].line or 0) < fm_line + start:
+        return []
+    line = fm_line + start
+    shown = show_invisible(fm_text.split("\n")[start].strip())[:80]
+    return [
+        problem("frontmatter-unterminated", path, 1, expected=f"--- trước dòng {line} / before line {line}", got=shown)
+    ]
+
+
+def _body_start(fm_text: str) -> int | None:
+    """Index of the line of fm_text where a Markdown body seems to start, or None (see _unclosed)."""
+    lines = fm_text.split("\n")
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if lines[index - 1].strip() or not line.strip() or line[0].isspace():
+            continue
+        if not (_HEADING.match(line) or line[0].isalnum()) or _KEY_LINE.match(line):
+            continue
+        if any(_KEY_LINE.match(later) for later in lines[index + 1 :]):
+            continue
+        return index if _is_mapping("\n".join(lines[:index])) else None
+    return None
+
+
+def _is_mapping(text: str) -> bool:
+    """True when text is valid YAML made of key: value lines."""
+    loader = _Loader(text)
+    try:
+        return isinstance(loader.get_single_node(), MappingNode)
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
 
 
 def read_bounded(file: Path, path: str, inside: Path) -> tuple[bytes | None, list[Problem]]:

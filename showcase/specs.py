@@ -18,10 +18,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import images
 from .hygiene import LEGACY_NAMES, legacy_encoding
-from .messages import hint
+from .messages import DATE_REASONS, hint
 from .model import Statement
 from .problems import Problem, problem
-from .text_vi import closest, format_date, nfc, parse_date, slugify
+from .text_vi import (
+    closest,
+    date_parts,
+    days_in_month,
+    format_date,
+    loose_key,
+    nfc,
+    parse_date,
+    show_invisible,
+    slugify,
+    unwrap_quotes,
+)
 from .urls import base_url_error
 from .wording import ENGLISH, english_words
 
@@ -80,6 +91,8 @@ class Checker:
             line, column = self.fallback_line, None
         else:
             line, column = self.first_line + node.start_mark.line, node.start_mark.column + 1
+        if isinstance(details.get("got"), str):  # a tab or no-break space must show in the report
+            details["got"] = show_invisible(details["got"])
         self.problems.append(problem(code, self.path, line, column, key=key, **details))
 
     def has_errors(self) -> bool:
@@ -144,6 +157,11 @@ class Text(Spec):
             elif self.required:
                 checker.report("value-empty", node, key)
             return None
+        inner = unwrap_quotes(value)
+        if inner is not None:
+            quotes = f"{value[0]}…{value[-1]}"
+            checker.report("value-curly-quotes", node, key, expected=inner, got=value, quotes=quotes, used=inner)
+            value = inner
         if self.max_length is not None and len(value) > self.max_length:
             checker.report(
                 "text-too-long",
@@ -227,28 +245,48 @@ class Choice(Text):
             return None
         matcher = checker.context.matchers[self.vocabulary]
         found = matcher.match(value)
-        if found is None:
-            meant = matcher.suggest(value)
-            file = f"content/{self.vocabulary}.yaml"
+        if found is not None:
+            return found
+        names = {"vocabulary": matcher.vocabulary.name, "vocabulary_en": matcher.vocabulary.name_en}
+        reading = matcher.read(value)
+        if reading is not None:
+            found, dropped = reading
             checker.report(
-                "value-unknown",
-                node,
-                key,
-                expected=matcher.choices(),
-                got=value,
-                vocabulary=matcher.vocabulary.name,
-                vocabulary_en=matcher.vocabulary.name_en,
-                suggestion=hint("did-you-mean", meant=meant) if meant else hint("pick-from", file=file),
+                "value-read-as", node, key, expected=matcher.display(found), got=value, dropped=dropped, **names
             )
-        return found
+            return found
+        checker.report(
+            "value-unknown",
+            node,
+            key,
+            expected=matcher.choices(),
+            got=value,
+            suggestion=self.suggestion(matcher.candidates(value)),
+            **names,
+        )
+        return None
+
+    def suggestion(self, candidates: tuple[str, ...]) -> str:
+        """A "did you mean" for one candidate, every candidate when several are as likely, else the file."""
+        if len(candidates) == 1:
+            return hint("did-you-mean", meant=candidates[0])
+        if candidates:
+            quoted = [f"“{c}”" for c in candidates]
+            return hint("one-of", choices_vi=" hoặc ".join(quoted), choices_en=" or ".join(quoted))
+        return hint("pick-from", file=f"content/{self.vocabulary}.yaml")
 
 
 class Flag(Spec):
     kind_vi = "true / false"
 
     def check(self, node: Node, checker: Checker, key: str) -> bool | None:
+        """true or false; YAML's other spellings (yes, no, on, off) are read the same way with a warning,
+        because "replication: no" reads as a word, not as the switch it is."""
         if isinstance(node, ScalarNode) and node.tag == BOOL:
-            return node.value.lower() in ("true", "yes", "on")
+            value = node.value.lower() in ("true", "yes", "on")
+            if node.value.lower() not in ("true", "false"):
+                checker.report("flag-spelling", node, key, expected=str(value).lower(), got=node.value)
+            return value
         checker.report("value-type", node, key, expected="true hoặc false", got=shape(node))
         return None
 
@@ -296,12 +334,16 @@ class Date(Spec):
         self.past = past  # a date that has happened (published): tomorrow is a typo
 
     def check(self, node: Node, checker: Checker, key: str) -> dt.date | None:
-        parsed = None
+        written = ""
         if isinstance(node, ScalarNode) and node.tag == TIMESTAMP:
-            parsed = parse_date(node.value[:10])
+            written = node.value[:10]
         elif isinstance(node, ScalarNode) and node.tag == STR:
-            parsed = parse_date(nfc(node.value))
-        if parsed is None:
+            written = nfc(node.value)
+        parsed = parse_date(written) if written else None
+        parts = date_parts(written)
+        if parsed is None and parts and parts[2] >= 1:  # the form is right, the day does not exist
+            impossible_date(node, checker, key, written.strip(), parts)
+        elif parsed is None:
             checker.report("date-invalid", node, key, expected="dd/mm/yyyy", got=shape(node))
         elif self.past and parsed > checker.context.today:
             checker.report(
@@ -309,6 +351,32 @@ class Date(Spec):
             )
             return None
         return parsed
+
+
+def impossible_date(node: Node, checker: Checker, key: str, written: str, parts: tuple[int, int, int]) -> None:
+    """Report a date written in the right form that does not exist (31/02/2024), saying why, and the
+    date meant when the day and the month were swapped (12/31/2024)."""
+    day, month, year = parts
+    if not 1 <= month <= 12:
+        reason = "no-month"
+    elif day == 0:
+        reason = "no-day"
+    else:
+        reason = "short-month"
+    days = days_in_month(month, year) if 1 <= month <= 12 and year >= 1 else 0
+    vi, en = (text.format(month=month, year=year, days=days) for text in DATE_REASONS[reason])
+    swapped = parse_date(f"{month}/{day}/{year}")
+    advice = hint("day-month-swapped", meant=format_date(swapped)) if swapped else hint("check-date")
+    checker.report(
+        "date-impossible",
+        node,
+        key,
+        expected="một ngày có thật / a real date",
+        got=written,
+        why=vi,
+        why_en=en,
+        advice=advice,
+    )
 
 
 class Url(Text):
@@ -368,14 +436,20 @@ def image_path(
     parts = PurePosixPath(relative).parts
     unsafe = "\\" in relative or relative.startswith("/") or ".." in parts or ":" in relative
     example = "anh/ten-anh.jpg" if extensions is IMAGE_EXTENSIONS else "tai-lieu/quyet-dinh.pdf"
-    if unsafe or not relative.lower().endswith(extensions):
-        return None, "path-unsafe", f"{example} (" + ", ".join(extensions) + ")"
+    refused = f"{example} (" + ", ".join(extensions) + ")"
+    folder = context.root / PurePosixPath(file_path).parent
+    if unsafe:
+        return None, "path-unsafe", refused
+    if not relative.lower().endswith(extensions):  # "anh/duong-hoa": perhaps only the extension is missing
+        near = near_file(folder, relative, extensions)
+        return (None, "file-name-near", near) if near else (None, "path-unsafe", refused)
     path = (PurePosixPath(file_path).parent / relative).as_posix()
     file = context.root / path
     if not file.is_file():
         stored = _stored_name(file)  # the same name stored decomposed (NFD), as macOS and some zips do
         if stored is None:
-            return None, missing, _closest_file(file, relative) or path
+            near = near_file(folder, relative, extensions)
+            return (None, "file-name-near", near) if near else (None, missing, path)
         path = (PurePosixPath(path).parent / stored.name).as_posix()
         file = stored
     if not file.resolve().is_relative_to(context.content_dir.resolve()):  # a symlink out
@@ -391,17 +465,52 @@ def _stored_name(file: Path) -> Path | None:
         return None
 
 
-def _closest_file(file: Path, relative: str) -> str | None:
-    """The path to write for a file beside the missing one whose name differs only in case or
-    diacritics, or looks close; None when there is none."""
+MAX_NEAR_FILES = 2000  # how many files a "did you mean" looks at: a content folder has tens
+
+
+def near_file(folder: Path, relative: str, extensions: tuple[str, ...]) -> str | None:
+    """The path to write, relative to folder, for the one file an editor probably meant by relative.
+
+    In order: the same path but for case, spaces, diacritics or the extension (anh/duong-hoa.PNG,
+    anh/duong hoa.png, anh/duong-hoa → anh/duong-hoa.png); the same name in another subfolder; a close
+    name in the same folder. Two files equally meant give None: a wrong "did you mean" is worse than none.
+    """
+    files = _files_under(folder, extensions)
+    wanted = _path_key(relative)
+    same = [f for f in files if _path_key(f) == wanted]
+    if not same:
+        name = wanted.rsplit("/", 1)[-1]
+        same = [f for f in files if _path_key(f).rsplit("/", 1)[-1] == name]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        return None
+    parent = PurePosixPath(relative).parent.as_posix()
+    beside = {PurePosixPath(f).name: f for f in files if PurePosixPath(f).parent.as_posix() == parent}
+    meant = closest(PurePosixPath(relative).name, list(beside), cutoff=0.75)
+    return beside[meant] if meant else None
+
+
+def _files_under(folder: Path, extensions: tuple[str, ...]) -> list[str]:
+    """Files with one of extensions under folder (subfolders included, at most MAX_NEAR_FILES), as
+    paths relative to folder with forward slashes, sorted."""
+    found: list[str] = []
     try:
-        names = [p.name for p in file.parent.iterdir() if p.is_file()]
+        for path in folder.rglob("*"):
+            if len(found) >= MAX_NEAR_FILES:
+                break
+            if path.suffix.lower() in extensions and path.is_file():
+                found.append(nfc(path.relative_to(folder).as_posix()))
     except OSError:
-        return None
-    meant = closest(file.name, names, cutoff=0.75)
-    if meant is None:
-        return None
-    return f"{(PurePosixPath(relative).parent / meant).as_posix()} (tệp có tên gần giống nhất / the closest file name)"
+        return found
+    return sorted(found)
+
+
+def _path_key(path: str) -> str:
+    """A path compared without case, diacritics, spacing or its extension: "Anh/Đường hoa.PNG" → "anh/duong hoa"."""
+    pure = PurePosixPath(path)
+    stem = pure.stem if pure.suffix.lower() in IMAGE_EXTENSIONS + DOCUMENT_EXTENSIONS else pure.name
+    return "/".join(loose_key(part) for part in (*pure.parent.parts, stem) if part not in ("", "."))
 
 
 class ListOf(Spec):
@@ -431,9 +540,7 @@ class ListOf(Spec):
         if isinstance(node, SequenceNode):
             items = node.value
         elif isinstance(node, ScalarNode) and isinstance(self.item, Text | Either) and not is_null(node):
-            if not self.single:
-                checker.report("value-not-list", node, key, got=str(node.value))
-            items = [node]
+            items = self.single_items(node, checker, key)
         else:
             checker.report(
                 "value-type", node, key, expected="danh sách (list, mỗi mục bắt đầu bằng -)", got=shape(node)
@@ -452,6 +559,29 @@ class ListOf(Spec):
             )
             return None
         return tuple(dict.fromkeys(kept)) if isinstance(self.item, Text) else tuple(kept)
+
+    def single_items(self, node: ScalarNode, checker: Checker, key: str) -> list[Node]:
+        """The items of a single value written where a list is expected.
+
+        Text with commas is split at them (tags: "đê bao, ngăn mặn" is two tags, not one tag with a
+        comma in it), with a warning saying so; other text is a one-item list.
+        """
+        parts = [p.strip() for p in str(node.value).split(",")] if node.tag == STR else []
+        parts = [p for p in parts if p]
+        if isinstance(self.item, Text) and len(parts) >= 2:
+            checker.report(
+                "value-comma-list",
+                node,
+                key,
+                got=str(node.value),
+                count=len(parts),
+                items=", ".join(f"“{p}”" for p in parts),
+                quoted=", ".join(f'"{p}"' for p in parts),
+            )
+            return [ScalarNode(STR, p, node.start_mark, node.end_mark) for p in parts]
+        if not self.single:
+            checker.report("value-not-list", node, key, got=str(node.value))
+        return [node]
 
     def check_unique(self, items: list[Node], values: list[Any], checker: Checker, key: str) -> None:
         seen: set[Any] = set()

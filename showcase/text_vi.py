@@ -5,6 +5,7 @@ Everything that depends on how Vietnamese is written lives here, so the rules ar
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -125,6 +126,23 @@ def loose_key(text: str) -> str:
     return " ".join(slugify(text).split("-"))
 
 
+def close_matches(value: str, candidates: dict[str, str], cutoff: float = 0.6, margin: float = 0.03) -> list[str]:
+    """Every display whose spelling is about as close to value as the closest one, best first.
+
+    Two terms equally close ("huyện Mỏ Cày" is as near "Mỏ Cày Nam" as "Mỏ Cày Bắc") are both returned,
+    so a message can name both instead of picking one by alphabetical accident.
+    """
+    target = loose_key(value) or value
+    scores: dict[str, float] = {}
+    for spelling, display in candidates.items():
+        ratio = difflib.SequenceMatcher(None, target, loose_key(spelling)).ratio()
+        scores[display] = max(ratio, scores.get(display, 0.0))
+    best = max(scores.values(), default=0.0)
+    if best < cutoff:
+        return []
+    return sorted((d for d, r in scores.items() if r >= best - margin), key=lambda d: -scores[d])
+
+
 def closest(value: str, candidates: dict[str, str] | list[str], cutoff: float = 0.6) -> str | None:
     """The candidate an editor most probably meant by value, compared without diacritics, or None.
 
@@ -144,19 +162,75 @@ def format_date(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
-def parse_date(text: str) -> dt.date | None:
-    """Read dd/mm/yyyy (or ISO yyyy-mm-dd, which YAML editors also type); None if neither."""
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of text written as dd/mm/yyyy or ISO yyyy-mm-dd, whether or not that day exists.
+
+    Kept apart from parse_date so a message can tell "31/02/2024" (no such day) from "31.02.2024"
+    (not the format).
+    """
     text = text.strip()
     match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return day, month, year
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        return day, month, year
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read dd/mm/yyyy (or ISO yyyy-mm-dd, which YAML editors also type); None if neither, or no such day."""
+    parts = date_parts(text)
+    if parts is None:
+        return None
+    day, month, year = parts
     try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
+        return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def days_in_month(month: int, year: int) -> int:
+    """How many days month (1–12) of year has: February counts leap years."""
+    return calendar.monthrange(year, month)[1]
+
+
+_DOUBLE_QUOTES = "“”„‟"
+_SINGLE_QUOTES = "‘’‚‛"
+_QUOTE_FAMILIES = (_DOUBLE_QUOTES, _SINGLE_QUOTES, "«»", "‹›")
+
+
+def unwrap_quotes(text: str) -> str | None:
+    """The inside of a value wrapped whole in typographic quotes (“…”, ‘…’, «…»), or None.
+
+    Word and phones turn typed quotes into curly ones, which YAML does not treat as quotes: the value
+    would keep them. Quotes inside a value (Trường học “Xanh - Sạch”) are the normal way to write
+    a name; only a value that starts and ends with one pair, and has no other quote of that kind,
+    counts as wrapped.
+    """
+    if len(text) < 3:
+        return None
+    for family in _QUOTE_FAMILIES:
+        if text[0] in family and text[-1] in family and not any(ch in family for ch in text[1:-1]):
+            if family == "«»" and (text[0], text[-1]) != ("«", "»"):
+                return None
+            inner = text[1:-1].strip()
+            return inner or None
     return None
+
+
+_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace that is not a plain space or a line end
+
+
+def show_invisible(text: str) -> str:
+    """text with a tab shown as ⇥ and any other unusual space (no-break, thin, ideographic) as ·.
+
+    A report quotes what the editor wrote; a tab or a no-break space pasted from Word looks like an
+    ordinary space there, and the editor cannot see what to fix.
+    """
+    return _ODD_SPACE.sub(lambda m: "⇥" if m.group(0) == "\t" else "·", text)
 
 
 def format_number(value: int) -> str:

@@ -7,7 +7,11 @@ the keys in showcase/schema.py; this module adds what only a whole model file kn
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import PurePosixPath
+
+from yaml.nodes import Node
 
 from .model import Image
 from .problems import Problem, problem
@@ -17,6 +21,9 @@ from .specs import WINDOWS_RESERVED, Checker, Context, check_document, slug_of
 from .text_vi import format_date, slugify
 
 __all__ = ["Context", "unique_image_name", "validate"]
+
+_YEAR = re.compile(r"(19|20)\d\d")  # a folder named for a year of recognition
+MODELS_FOLDER = "mo-hinh"  # content/mo-hinh/; pipeline.py names it too (importing it here would be circular)
 
 
 def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Problem]]:
@@ -31,8 +38,9 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     values["images"] = _images(values.get("images", ()))
     if not values.get("slug"):
         values["slug"] = slug_of(PurePosixPath(source.path).stem, None, checker, "slug")
+    _check_year_folder(source, context, values.get("year"), checker)
     if values.get("updated") and values.get("published") and values["updated"] < values["published"]:
-        node = next(value for key, value in source.front_matter.value if key.value == "updated")
+        node = _value_node(source, "updated")
         checker.report(
             "date-order", node, "updated", expected=format_date(values["published"]), got=format_date(values["updated"])
         )
@@ -41,6 +49,34 @@ def validate(source: SourceFile, context: Context) -> tuple[dict | None, list[Pr
     if checker.has_errors():
         return None, checker.problems
     return values, checker.problems
+
+
+def _check_year_folder(source: SourceFile, context: Context, year: int | None, checker: Checker) -> None:
+    """Warn when a file in a year folder (mo-hinh/2023/) says another year: one of the two is wrong, and
+    the folder is where editors look for a year's models. Files in no year folder are not compared."""
+    parts = list(PurePosixPath(source.path).parts)
+    at = _year_folder(parts, context)
+    if year is None or at is None or int(parts[at]) == year:
+        return
+    meant = "/".join([*parts[:at], str(year), *parts[at + 1 : -1]]) + "/"
+    checker.report(
+        "year-folder", _value_node(source, "year"), "year", expected=parts[at], got=str(year), folder_meant=meant
+    )
+
+
+def _year_folder(parts: list[str], context: Context) -> int | None:
+    """Index in parts (a path from the project root) of the nearest folder named like a year (2023)
+    between the models folder and the file; None when there is none."""
+    models = PurePosixPath(os.path.relpath(context.content_dir / MODELS_FOLDER, context.root)).parts
+    if tuple(parts[: len(models)]) != models:
+        return None
+    years = [i for i in range(len(models), len(parts) - 1) if _YEAR.fullmatch(parts[i])]
+    return years[-1] if years else None
+
+
+def _value_node(source: SourceFile, key: str) -> Node | None:
+    """The value node of a top-level front-matter key."""
+    return next((value for name, value in source.front_matter.value if name.value == key), None)
 
 
 def unique_image_name(file: str, used: set[str], extension: bool = True) -> str:

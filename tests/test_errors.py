@@ -22,13 +22,16 @@ ERROR_FIXTURES = sorted((FIXTURES / "errors").glob("*.md"))
 # (file, line, key, code) for each fixture: the facts an editor acts on, pinned apart from the wording.
 WHERE = {
     "body-empty.md": (9, None, "body-empty"),
+    "date-impossible.md": (7, "published", "date-impossible"),
     "date-invalid.md": (10, "decision.date", "date-invalid"),
     "empty-file.md": (1, None, "empty-file"),
     "encoding-cp1258.md": (2, None, "encoding"),
     "encoding-utf16.md": (1, None, "encoding"),
+    "flag-spelling.md": (8, "replication", "flag-spelling"),
     "frontmatter-missing.md": (1, None, "frontmatter-missing"),
     "frontmatter-not-mapping.md": (2, None, "frontmatter-not-mapping"),
     "frontmatter-unterminated.md": (1, None, "frontmatter-unterminated"),
+    "frontmatter-unterminated-rule.md": (1, None, "frontmatter-unterminated"),
     "image-missing.md": (9, "images.file", "image-missing"),
     "key-missing.md": (1, "unit", "key-missing"),
     "key-unknown.md": (8, "linh vuc", "key-unknown"),
@@ -37,21 +40,39 @@ WHERE = {
     "text-english.md": (9, None, "text-english"),
     "tone-style-mixed.md": (10, None, "tone-style-mixed"),
     "url-invalid.md": (10, "sources.url", "url-invalid"),
+    "value-comma-list.md": (8, "tags", "value-comma-list"),
+    "value-curly-quotes.md": (4, "unit", "value-curly-quotes"),
     "value-empty.md": (4, "unit", "value-empty"),
     "value-not-text-bool.md": (5, "district", "value-not-text"),
     "value-not-text-number.md": (8, "hamlet", "value-not-text"),
+    "value-read-as.md": (5, "district", "value-read-as"),
     "value-type.md": (9, "tags", "value-type"),
     "value-unknown-district.md": (5, "district", "value-unknown"),
     "value-unknown-field.md": (3, "field", "value-unknown"),
     "yaml-alias.md": (9, "hamlet", "yaml-alias"),
+    "yaml-colon-space.md": (4, "unit", "yaml-colon-space"),
     "yaml-duplicate-key.md": (8, "year", "yaml-duplicate-key"),
+    "yaml-escape.md": (9, None, "yaml-escape"),
+    "yaml-indent.md": (5, None, "yaml-indent"),
+    "yaml-quote-inside.md": (2, None, "yaml-quote-inside"),
+    "yaml-quote-unclosed.md": (4, None, "yaml-quote-unclosed"),
     "yaml-syntax.md": (3, None, "yaml-syntax"),
+    "yaml-tab.md": (9, None, "yaml-tab"),
     "year-future.md": (6, "year", "year-invalid"),
     "year-invalid.md": (6, "year", "year-invalid"),
 }
 
 
-WARNINGS = {"body-empty", "key-unknown", "text-english", "tone-style-mixed"}
+WARNINGS = {
+    "body-empty",
+    "flag-spelling",
+    "key-unknown",
+    "text-english",
+    "tone-style-mixed",
+    "value-comma-list",
+    "value-curly-quotes",
+    "value-read-as",
+}
 
 
 def _check_one(tmp_path: Path, fixture: Path):

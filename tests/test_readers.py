@@ -317,7 +317,7 @@ def test_dates_are_checked(empty_project):
     assert found == {
         ("a.md", "date-future", "published"),
         ("b.md", "date-order", "updated"),
-        ("c.md", "date-invalid", "published"),
+        ("c.md", "date-impossible", "published"),
     }
 
 
