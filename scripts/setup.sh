@@ -44,6 +44,8 @@ if [ "$want_tests" = "test" ]; then
     apt_install default-jre-headless
   fi
   if ! command -v npm >/dev/null 2>&1; then apt_install npm; fi
+  # The nginx example (docs/nginx.conf) is checked with nginx -t and served for real in the tests.
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then apt_install nginx-light; fi
   if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then  # installed, and from this lock?
     npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
     cp package-lock.json node_modules/.installed-lock
