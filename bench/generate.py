@@ -11,6 +11,7 @@ OUT_DIR then holds content/*.yaml (copied from the repository) and content/mo-hi
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import re
 import shutil
@@ -38,6 +39,8 @@ DATA_FILES = (
 SYNTHETIC_TAG = "dữ liệu thử nghiệm"
 SYNTHETIC_NOTICE = "(Dữ liệu tổng hợp cho đo hiệu năng, không phải mô hình thật.)"
 YEARS = tuple(range(2016, 2026))
+PUBLISHED_FROM = dt.date(2026, 1, 1)  # synthetic "first published" dates: 2026, never after 28/11/2026
+PUBLISHED_DAYS = 331
 MIN_WORDS, MAX_WORDS = 300, 900
 SLUG_LENGTH = 80
 TABLE_SHARE = 0.25
@@ -522,6 +525,11 @@ class _Writer:
         if commune:
             values["commune"] = commune
         values["year"] = year
+        published = PUBLISHED_FROM + dt.timedelta(days=rng.randint(0, PUBLISHED_DAYS))
+        values["published"] = published.strftime("%d/%m/%Y")
+        if rng.random() < 0.2:
+            updated = published + dt.timedelta(days=rng.randint(1, 30))
+            values["updated"] = min(updated, PUBLISHED_FROM + dt.timedelta(days=PUBLISHED_DAYS)).strftime("%d/%m/%Y")
         if rng.random() < 0.85:
             values["level"] = vocab.levels[self.weighted(LEVEL_WEIGHTS)]
         if rng.random() < SUMMARY_SHARE:

@@ -1,4 +1,4 @@
-"""Command line: `build` (the default), `check` and `serve`.
+"""Command line: `build` (the default), `check`, `serve` and `new`; the same program as `build.py` or `dvk`.
 
 Prints problems, never a traceback: content problems, a refused output folder, a template error, a
 full disk or a busy port each get one message in Vietnamese then English and an exit code of their
@@ -8,16 +8,20 @@ own (EXIT_* below, listed in the README). The published site is untouched whenev
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
+import importlib.metadata
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from . import writing
+from . import report_formats, scaffold, urls, writing
 from .pipeline import BuildOptions, BuildReport, build, check
 from .problems import ContentError, format_report, has_errors
 from .rendering import TemplateFailure
 from .search import SearchError
 from .serving import PortsBusy, serve
+from .site_data import load_site_data
 from .swap import BuildBusy
 from .text_vi import format_number
 from .urls import base_url_error
@@ -33,7 +37,7 @@ EXIT_SYSTEM = 5  # the machine refused: disk full, read-only folder, permissions
 
 
 def parser(prog: str = PROGRAM) -> argparse.ArgumentParser:
-    """The command line, with a parser and help of its own for each command."""
+    """The command line, with a parser, options and help of its own for each command."""
     main_parser = argparse.ArgumentParser(
         prog=prog,
         description="Tạo trang Mô hình “Dân vận khéo” từ content/ vào site/. "
@@ -42,41 +46,98 @@ def parser(prog: str = PROGRAM) -> argparse.ArgumentParser:
         "sai/usage, 3 chỉ mục tìm kiếm/search index, 4 mẫu trang/template, 5 hệ thống/system "
         "(đĩa đầy, không có quyền ghi, cổng bận/disk full, permissions, busy port).",
     )
-    commands = main_parser.add_subparsers(dest="command", metavar="{build,check,serve}")
-    build_parser = commands.add_parser("build", help="tạo trang vào site/ (mặc định) / build the site")
-    check_parser = commands.add_parser("check", help="chỉ kiểm tra nội dung, không ghi gì / validate only")
-    serve_parser = commands.add_parser("serve", help="tạo trang rồi mở tại http://127.0.0.1:PORT / build, then serve")
-    for sub in (build_parser, check_parser, serve_parser):
-        _content_options(sub)
-    for sub in (build_parser, serve_parser):
-        _build_options(sub)
-    build_parser.add_argument("--base-url", help="địa chỉ gốc thay cho site.yaml / base URL overriding site.yaml")
-    serve_parser.add_argument(
-        "--port",
-        type=int,
-        default=8000,
-        help="cổng, mặc định 8000 (bận thì lấy cổng kế tiếp) / port, default 8000 (the next free one if busy)",
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    commands = main_parser.add_subparsers(dest="command", metavar="{build,check,serve,new}")
+    build_parser = commands.add_parser(
+        "build", help="tạo trang vào site/ (mặc định) / build the site", description="Tạo trang vào site/. / Build."
     )
-    serve_parser.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe / address to listen on")
+    check_parser = commands.add_parser(
+        "check",
+        help="chỉ kiểm tra nội dung, không ghi gì / validate only",
+        description="Kiểm tra nội dung, không ghi gì. / Validate the content, write nothing.",
+    )
+    serve_parser = commands.add_parser(
+        "serve",
+        help="xem trước, tự tải lại khi lưu tệp / live preview that reloads on save",
+        description="Xem trước tại http://localhost:PORT/, tự cập nhật khi lưu tệp; hiện cả bản nháp. "
+        "/ Preview at http://localhost:PORT/, updated on every save; drafts shown.",
+    )
+    new_parser = commands.add_parser(
+        "new",
+        help="tạo tệp mô hình mới / create a model file",
+        description="Tạo tệp content/mo-hinh/<năm>/<địa-chỉ>.md; hỏi những giá trị chưa có. "
+        "/ Create a model file; asks for values not given.",
+    )
+    for sub in (build_parser, check_parser, serve_parser, new_parser):
+        _content_options(sub)
+    for sub in (build_parser, check_parser):
+        sub.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (CI) / treat warnings as errors")
+    for sub in (build_parser, check_parser, serve_parser):
+        sub.add_argument("--jobs", type=int, default=0, help="số tiến trình, 0 = mọi lõi / worker processes, 0 = all")
+    _build_options(build_parser)
+    _check_options(check_parser)
+    _serve_options(serve_parser)
+    _new_options(new_parser)
     return main_parser
 
 
 def _content_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--content", type=Path, default=ROOT / "content", help="thư mục nội dung / content folder")
     sub.add_argument("--layouts", type=Path, default=ROOT / "layouts", help="thư mục giao diện / templates folder")
-    sub.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (CI) / treat warnings as errors")
-    sub.add_argument("--jobs", type=int, default=0, help="số tiến trình, 0 = mọi lõi / worker processes, 0 = all")
 
 
 def _build_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--out", type=Path, default=ROOT / "site", help="thư mục kết quả / output folder (site/)")
     sub.add_argument("--no-search", action="store_true", help="bỏ qua chỉ mục tìm kiếm / skip the search index")
+    sub.add_argument("--base-url", help="địa chỉ gốc thay cho site.yaml / base URL overriding site.yaml")
+    sub.add_argument(
+        "--drafts", action="store_true", help="gồm cả bản nháp (bản xem trước) / include drafts (preview builds)"
+    )
+    loudness = sub.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi và cảnh báo / problems only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="in thời gian từng bước / timings per stage")
 
 
-def main(argv: list[str] | None = None, prog: str = PROGRAM) -> int:
+def _check_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (người đọc / people), json (công cụ / tools), github (chú thích dòng / line annotations)",
+    )
+
+
+def _serve_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="cổng, mặc định 8000 (bận thì lấy cổng kế tiếp) / port, default 8000 (the next free one if busy)",
+    )
+    sub.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe / address to listen on")
+    sub.add_argument("--no-search", action="store_true", help="không lập chỉ mục tìm kiếm / no search index")
+
+
+def _new_options(sub: argparse.ArgumentParser) -> None:
+    for key, question in scaffold.QUESTIONS:
+        sub.add_argument(f"--{key}", help=question)
+    sub.add_argument("--commune", help="xã, phường, thị trấn lúc công nhận / commune as recorded")
+    sub.add_argument("--slug", help="địa chỉ trang nếu không muốn lấy từ tên / the address, if not from the title")
+    sub.add_argument("--draft", action="store_true", help="ghi draft: true (chưa đăng) / mark as a draft")
+
+
+def version() -> str:
+    try:
+        return importlib.metadata.version("dvk-showcase")
+    except importlib.metadata.PackageNotFoundError:
+        return "(chưa cài / not installed)"
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     _utf8_output()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    prog = prog or _program_name()
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")  # `build.py --strict` builds, as it always did
     args = parser(prog).parse_args(argv)
     given = getattr(args, "base_url", None)
@@ -88,24 +149,37 @@ def main(argv: list[str] | None = None, prog: str = PROGRAM) -> int:
         )
         return EXIT_USAGE
     if args.command == "check":
-        return _check(_options(args))
+        return _check(_options(args), args.format)
     if args.command == "serve":
         return _serve(args)
-    return _report_build(_options(args))
+    if args.command == "new":
+        return _new(args)
+    return _report_build(_options(args, progress=_progress_line(args)), args)
+
+
+def _program_name() -> str:
+    """`dvk` when installed as that command, else `build.py`: help and messages use the name typed."""
+    name = Path(sys.argv[0]).name
+    return "dvk" if name in ("dvk", "dvk.exe") else PROGRAM
 
 
 def _options(args: argparse.Namespace, base_url: str | None = None, **extra) -> BuildOptions:
     command = args.command
+    drafts = getattr(args, "drafts", False)
+    record = "update" if command == "build" and not args.strict else "check"
+    if command == "serve" or drafts:
+        record = "off"  # a preview publishes nothing: its addresses are no promise
     return BuildOptions(
         content_dir=args.content.resolve(),
         layouts_dir=args.layouts.resolve(),
         out_dir=getattr(args, "out", ROOT / "site").resolve(),
         base_url=base_url or _with_slash(getattr(args, "base_url", None)),
-        strict=args.strict,
-        jobs=args.jobs,
+        strict=getattr(args, "strict", False),
+        jobs=getattr(args, "jobs", 0),
         search=not getattr(args, "no_search", True),
-        record="update" if command == "build" and not args.strict else ("off" if command == "serve" else "check"),
+        record=record,
         preview=command == "serve",
+        drafts=drafts or command == "serve",
         **extra,
     )
 
@@ -114,21 +188,30 @@ def _with_slash(url: str | None) -> str | None:
     return None if url is None else (url if url.endswith("/") else url + "/")
 
 
-def _check(options: BuildOptions) -> int:
+def _check(options: BuildOptions, output: str = "text") -> int:
     _, models, problems = check(options)
-    if problems:
+    failed = has_errors(problems, options.strict)
+    if output == "json":
+        print(report_formats.as_json(problems, len(models), failed, options.strict))
+    elif output == "github":
+        for line in report_formats.as_github(problems, options.strict):
+            print(line)
+    elif problems:
         print(format_report(problems), file=sys.stderr)
-    if has_errors(problems, options.strict):
+    if failed:
         return EXIT_CONTENT
-    print(f"Nội dung hợp lệ: {format_number(len(models))} mô hình. / Content is valid: {len(models)} models.")
+    if output == "text":
+        print(f"Nội dung hợp lệ: {format_number(len(models))} mô hình. / Content is valid: {len(models)} models.")
     return EXIT_OK
 
 
-def _report_build(options: BuildOptions) -> int:
+def _report_build(options: BuildOptions, args: argparse.Namespace | None = None) -> int:
     """Build, and say what happened in words, whatever happened."""
     report, code = run_build(options)
+    if options.progress is not None:
+        options.progress("", 0, 0)  # clear the progress line
     if report is not None:
-        _print_report(report, options)
+        _print_report(report, options, quiet=bool(args and args.quiet), verbose=bool(args and args.verbose))
     return code
 
 
@@ -179,9 +262,11 @@ def system_message(error: OSError) -> str:
     return f"Lỗi hệ thống{where}: {error.strerror or error}. / System error{where}: {error.strerror or error}."
 
 
-def _print_report(report: BuildReport, options: BuildOptions) -> None:
+def _print_report(report: BuildReport, options: BuildOptions, quiet: bool = False, verbose: bool = False) -> None:
     if report.warnings:
         print(format_report(report.warnings), file=sys.stderr)
+    if quiet:
+        return
     seconds = sum(report.timings.values())
     print(
         f"Đã tạo {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
@@ -195,6 +280,8 @@ def _print_report(report: BuildReport, options: BuildOptions) -> None:
         )
     if report.search is not None:
         print(f"Tìm kiếm / search: {report.search.pages} trang được lập chỉ mục / pages indexed.")
+    if verbose:
+        _print_details(report)
     if report.recorded:
         record = options.record_file
         print(
@@ -203,9 +290,45 @@ def _print_report(report: BuildReport, options: BuildOptions) -> None:
         )
 
 
+def _print_details(report: BuildReport) -> None:
+    """--verbose: where the time went, what was made, how many processes did it."""
+    for stage, seconds in report.timings.items():
+        print(f"  {stage:<14} {seconds:6.2f} s")
+    kinds = ", ".join(f"{kind} {count}" for kind, count in report.pages_by_kind.items() if count)
+    print(f"  trang theo loại / pages by kind: {kinds}")
+    print(
+        f"  tiến trình / processes: {report.processes}; ảnh xử lý mới / images processed: {report.images_processed}; "
+        f"thẻ chia sẻ vẽ mới / cards drawn: {report.cards_drawn}; {report.bytes_written / 1e6:.1f} MB"
+    )
+
+
+STAGES = {
+    "load": "Đọc và kiểm tra / validating",
+    "render": "Tạo trang / rendering",
+    "search": "Lập chỉ mục tìm kiếm / search index",
+}
+
+
+def _progress_line(args: argparse.Namespace, stream=None) -> Callable[[str, int, int], None] | None:
+    """One updating line per stage on a terminal; nothing in logs, CI or with --quiet."""
+    stream = stream or sys.stderr
+    if args.quiet or not stream.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        if not stage:
+            stream.write("\r\x1b[K")
+        else:
+            count = f" {format_number(done)}/{format_number(total)}" if done else "…"
+            stream.write(f"\r\x1b[K{STAGES.get(stage, stage)}{count}")
+        stream.flush()
+
+    return show
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
-        return serve(args, _options, run_build, _print_report)
+        return serve(_options(args), args.host, args.port)
     except PortsBusy as error:
         print(
             f"Các cổng {error} đều đang bận; chọn cổng khác bằng --port. / Ports {error} are all busy; choose "
@@ -213,6 +336,42 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_SYSTEM
+    except OSError as error:
+        print(system_message(error), file=sys.stderr)
+        return EXIT_SYSTEM
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Create a model file from options, asking on a terminal for what is missing."""
+    options = _options(args)
+    today = dt.date.today()
+    data, problems = load_site_data(options.content_dir, options.root, today)
+    if data is None:
+        print(format_report(problems), file=sys.stderr)
+        return EXIT_CONTENT
+    given = {key: getattr(args, key) for key, _ in scaffold.QUESTIONS}
+    missing = [key for key, value in given.items() if not value]
+    if missing and not sys.stdin.isatty():
+        flags = " ".join(f"--{key}" for key in missing)
+        print(f"Thiếu / missing: {flags}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        values = scaffold.ask_missing(given, data, input) | {
+            "commune": args.commune or "",
+            "slug": args.slug or "",
+            "draft": "true" if args.draft else "",
+        }
+        path = scaffold.write_model_file(scaffold.resolve(values, data, today), options, today)
+    except scaffold.NewModelRefused as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    except (EOFError, KeyboardInterrupt):
+        print("\nĐã hủy, không tạo tệp. / Cancelled, no file written.", file=sys.stderr)
+        return EXIT_USAGE
+    shown = path.relative_to(options.root) if path.is_relative_to(options.root) else path
+    print(f"Đã tạo / created: {shown}")
+    print(f"Xem trước / preview: chạy `{_program_name()} serve`, mở http://localhost:8000{urls.model_url(path.stem)}")
+    return EXIT_OK
 
 
 def _utf8_output() -> None:

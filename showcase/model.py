@@ -104,6 +104,7 @@ class Model:
     decision: Decision = field(default_factory=Decision)
     replication: bool = False
     featured: bool = False
+    draft: bool = False  # not published: left out of builds unless --drafts; serve shows it with a banner
     published: dt.date | None = None  # first published on this site (required in files; None only in code)
     updated: dt.date | None = None
 

@@ -120,7 +120,7 @@ def feed_models(site: Site, page: Page) -> list[Model]:
     models = (
         list(site.models) if attribute is None else [site.models[i] for i in site.facet(attribute).term(term_id).models]
     )
-    return newest(models, site.data.settings.feed_size)
+    return newest([m for m in models if not m.draft], site.data.settings.feed_size)
 
 
 def feed_title(site: Site, page: Page) -> str:
@@ -188,6 +188,8 @@ def model_rows(site: Site) -> list[dict]:
     field, district, level = (_vocabulary_facet(site, name) for name in ("fields", "districts", "levels"))
     rows = []
     for model in site.models:
+        if model.draft:  # a preview build's drafts are not data anyone should reuse
+            continue
         rows.append(
             {
                 "slug": model.slug,

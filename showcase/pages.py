@@ -108,12 +108,14 @@ def plan_pages(site: Site) -> list[Page]:
 
 def indexed(site: Site, page: Page) -> bool:
     """Whether search engines should list the page: not the search page, not a page that only says
-    where to go or that nothing is there, not a listing with no model, not a print copy."""
+    where to go or that nothing is there, not a listing with no model, not a print copy, not a draft."""
     if page.kind in NOT_INDEXED or page.kind not in HTML_KINDS:
         return False
     if page.kind is PageKind.TERM:
         attribute, term_id, _ = page.args
         return bool(site.facet(attribute).term(term_id).models)
+    if page.kind is PageKind.MODEL:
+        return not site.models[page.args[0]].draft
     return True
 
 

@@ -36,13 +36,22 @@ def shared() -> dict[str, Any]:
     return _shared
 
 
-def run(func: Callable[[list], Any], items: list, state: dict[str, Any], plan: Plan) -> tuple[list, int]:
-    """Map func over chunks of items; return the chunks' results in order and how many processes worked."""
+def run(
+    func: Callable[[list], Any],
+    items: list,
+    state: dict[str, Any],
+    plan: Plan,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list, int]:
+    """Map func over chunks of items; return the chunks' results in order and how many processes worked.
+
+    progress, if given, is told (items done, items in all) after each chunk, in this process."""
     chunks = chunked(items, plan.chunk_size)
+    tell = _counter(chunks, progress)
     _install(state)
     with fewer_collections():
         if plan.workers <= 1 or len(chunks) <= 1:
-            return [func(chunk) for chunk in chunks], 1
+            return [tell(func(chunk), chunk) for chunk in chunks], 1
         method = plan.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         context = multiprocessing.get_context(method)
         inherit = method == "fork"
@@ -51,8 +60,23 @@ def run(func: Callable[[list], Any], items: list, state: dict[str, Any], plan: P
             initializer=None if inherit else _install,
             initargs=() if inherit else (state,),
         ) as pool:
-            results = pool.map(_call, [(func, chunk) for chunk in chunks], chunksize=1)
+            jobs = [(func, chunk) for chunk in chunks]
+            results = [tell(result, chunk) for result, chunk in zip(pool.imap(_call, jobs), chunks, strict=True)]
     return [result for _, result in results], len({pid for pid, _ in results})
+
+
+def _counter(chunks: list[list], progress: Callable[[int, int], None] | None) -> Callable[[Any, list], Any]:
+    """A pass-through that tells progress how many items are done as each chunk's result arrives."""
+    total, done = sum(len(chunk) for chunk in chunks), 0
+
+    def tell(result: Any, chunk: list) -> Any:
+        nonlocal done
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+        return result
+
+    return tell
 
 
 def chunked(items: list, chunk_size: int = 0) -> list[list]:

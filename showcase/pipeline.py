@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .sources import find_model_files
 from .urls import base_url_error, is_local
 
 MODELS_FOLDER = "mo-hinh"
+Loaded = tuple[Model | None, list[Problem]]  # one model file: its model (None if unusable) and problems
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class BuildOptions:
     start_method: str | None = None  # "fork" or "spawn"; None: fork where available
     record: str = "check"  # the URL record: "check" it, "update" it after a build, or "off"
     preview: bool = False  # serve: a local address is expected, not a mistake
+    drafts: bool = False  # include models marked draft: true (serve does; a build only with --drafts)
     cache_dir: Path | None = None  # processed images, share cards; None: <project>/.cache (safe to delete)
+    progress: Callable[[str, int, int], None] | None = None  # told (stage, done, total) as a build goes
 
     @property
     def root(self) -> Path:
@@ -78,7 +82,7 @@ class BuildReport:
 
 
 @dataclass
-class _Checked:
+class Checked:
     """Everything stages 1–5 produce: the data, the models, the site and its pages, and every problem."""
 
     data: SiteData | None
@@ -96,13 +100,13 @@ def check(
     return checked.data, checked.models, checked.problems
 
 
-def _check(options: BuildOptions, report: BuildReport, process_images: bool = True) -> _Checked:
+def _check(options: BuildOptions, report: BuildReport, process_images: bool = True) -> Checked:
     data, problems = load_site_data(options.content_dir, options.root, options.today)
     if data is None:
-        return _Checked(None, [], problems)
+        return Checked(None, [], problems)
     models_dir = options.content_dir / MODELS_FOLDER
     if not models_dir.is_dir():
-        return _Checked(
+        return Checked(
             data,
             [],
             problems
@@ -116,13 +120,36 @@ def _check(options: BuildOptions, report: BuildReport, process_images: bool = Tr
         data, options.content_dir, options.root, options.today, options.cache if process_images else None
     )
     files = [str(p) for p in find_model_files(models_dir)]
-    chunks, processes = parallel.run(_load_chunk, files, {"context": context}, options.parallel)
+    return assemble(options, data, load_files(files, context, options, report), problems, report)
+
+
+def load_files(files: list[str], context, options: BuildOptions, report: BuildReport) -> list[Loaded]:
+    """Load and validate model files in worker processes: (model or None, its problems) for each file."""
+    chunks, processes = parallel.run(
+        _load_chunk, files, {"context": context}, options.parallel, _stage(options, "load")
+    )
     report.processes = max(report.processes, processes)
-    results = [item for chunk in chunks for item in chunk]
-    models = [model for model, _ in results if model is not None]
-    problems += [p for _, found in results for p in found]
+    return [item for chunk in chunks for item in chunk]
+
+
+def _stage(options: BuildOptions, stage: str) -> Callable[[int, int], None] | None:
+    if options.progress is None:
+        return None
+    return lambda done, total: options.progress(stage, done, total)
+
+
+def assemble(
+    options: BuildOptions, data: SiteData, loaded: list[Loaded], problems: list[Problem], report: BuildReport
+) -> Checked:
+    """From loaded model files to the site and its pages, with the checks that need every file at once.
+
+    `serve` calls it after reloading only the files that changed (showcase/preview.py)."""
+    models = [model for model, _ in loaded if model is not None]
+    problems = problems + [p for _, found in loaded for p in found]
     report.images_processed = sum(image.fresh for model in models for image in model.images + model.body_images)
-    problems += check_unique_slugs(models)
+    problems += check_unique_slugs(models)  # drafts included: a draft must not take a published address
+    if not options.drafts:
+        models = [model for model in models if not model.draft]
     problems += wording.template_facts(options.layouts_dir, options.root)
     problems += _base_url_problems(options)
     site = build_site(data, models, options.base_url)
@@ -131,7 +158,7 @@ def _check(options: BuildOptions, report: BuildReport, process_images: bool = Tr
     problems += addresses.broken_body_links(site, pages)
     if options.record != "off":
         problems += addresses.compare(site, pages, options.record_file, options.root)
-    return _Checked(data, models, problems, site, pages)
+    return Checked(data, models, problems, site, pages)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -161,6 +188,8 @@ def build(options: BuildOptions) -> BuildReport:
             security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
             clock.lap("assets")
             if options.search:
+                if options.progress is not None:
+                    options.progress("search", 0, len(of_kind(pages, PageKind.MODEL)))
                 report.search = search.index_site(staging, [page.url for page in of_kind(pages, PageKind.MODEL)])
                 clock.lap("search")
             writing.publishable_permissions(staging)
@@ -199,7 +228,7 @@ def _relative(path: Path, options: BuildOptions) -> str:
 
 def _render_all(site: Site, pages: list[Page], staging: Path, options: BuildOptions, report: BuildReport) -> int:
     state = {"site": site, "staging": staging, "layouts": str(options.layouts_dir), "cache": options.cache}
-    results, processes = parallel.run(_render_chunk, pages, state, options.parallel)
+    results, processes = parallel.run(_render_chunk, pages, state, options.parallel, _stage(options, "render"))
     report.processes = max(report.processes, processes)
     report.cards_drawn = sum(drawn for _, drawn in results)
     return sum(written for written, _ in results)

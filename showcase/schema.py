@@ -154,6 +154,11 @@ MODEL: dict[str, Spec] = {
     ),
     "replication": Flag("Được chọn nhân rộng", "selected for replication", "true hoặc false."),
     "featured": Flag("Nổi bật", "featured", "true để đưa lên trang chủ."),
+    "draft": Flag(
+        "Bản nháp",
+        "draft",
+        "true: chưa đăng; chỉ hiện khi xem trước (serve) hoặc build --drafts, có dòng “Bản nháp”.",
+    ),
     "published": Date(
         "Ngày đăng",
         "published",

@@ -1,17 +1,29 @@
-"""`serve`: build the site, then serve it on this machine for a preview.
+"""`serve`: the live preview on this machine (showcase/preview.py holds the site; this file serves it).
 
 Binds to 127.0.0.1 unless told otherwise, and takes the next free port when the asked one is busy.
+Every response carries the site's Content-Security-Policy as a header, so the preview breaks where
+the published site would.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
-import functools
 import http.server
 import socket
+import threading
+import urllib.parse
+from collections.abc import Callable
+
+from .pipeline import BuildOptions
+from .preview import Preview
+from .problems import Severity, format_report
+from .security import CSP
 
 PORT_TRIES = 20
+WATCH_INTERVAL = 0.25  # seconds between looks at the files
+EVENT_KEEPALIVE = 15.0  # seconds between keep-alive comments on an idle event stream
 
 
 class PortsBusy(Exception):
@@ -32,28 +44,107 @@ def free_port(host: str, first: int, tries: int = PORT_TRIES) -> int:
     raise PortsBusy(f"{first}–{first + tries - 1}")
 
 
-def serve(args, make_options, run_build, print_report) -> int:
-    """Build with a local base URL on a free port, then serve the output until Ctrl+C."""
-    port = free_port(args.host, args.port)
-    if port != args.port:
-        print(f"Cổng {args.port} đang bận, dùng cổng {port}. / Port {args.port} is busy, using {port}.")
-    options = make_options(args, base_url=f"http://{_shown_host(args.host)}:{port}/")
-    report, code = run_build(options)
-    if report is None:
-        return code
-    print_report(report, options)
-    handler = functools.partial(_QuietHandler, directory=str(options.out_dir))
-    with http.server.ThreadingHTTPServer((args.host, port), handler) as server:
-        print(f"Mở / open http://{_shown_host(args.host)}:{port}/  (Ctrl+C để dừng / to stop)")
+def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None] = print) -> int:
+    """Serve the preview of the content at options until Ctrl+C; rebuild and reload on every save."""
+    chosen = free_port(host, port)
+    if chosen != port:
+        say(f"Cổng {port} đang bận, dùng cổng {chosen}. / Port {port} is busy, using {chosen}.")
+    address = f"http://{_shown_host(host)}:{chosen}/"
+    preview = Preview(dataclasses.replace(options, base_url=address), on_change=_announcer(say))
+    preview.refresh()
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=_watch, args=(preview, stop), daemon=True, name="dvk-watch"),
+        threading.Thread(target=preview.index_search_forever, args=(stop,), daemon=True, name="dvk-search"),
+    ]
+    for thread in threads:
+        thread.start()
+    server = _server(preview, host, chosen, stop)
+    say(f"Xem trước / preview: {address}  (tự tải lại khi lưu tệp / reloads on save; Ctrl+C để dừng / to stop)")
+    try:
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-    return code
+    finally:
+        stop.set()
+        server.server_close()
+        preview.close()
+    return 0
+
+
+def _watch(preview: Preview, stop: threading.Event) -> None:
+    """Look for saved files a few times a second (polling works the same on every system and editor)."""
+    while not stop.wait(WATCH_INTERVAL):
+        preview.refresh()
+
+
+def _announcer(say: Callable[[str], None]) -> Callable[[int, list], None]:
+    """Say in the terminal what the overlay says in the browser, once per change."""
+
+    def announce(generation: int, problems: list) -> None:
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        if generation > 1:
+            say(f"Đã cập nhật; {errors} lỗi. / Updated; {errors} error(s)." if errors else "Đã cập nhật. / Updated.")
+        if problems:
+            say(format_report(problems))
+
+    return announce
+
+
+def _server(preview: Preview, host: str, port: int, stop: threading.Event) -> http.server.ThreadingHTTPServer:
+    class Handler(_PreviewHandler):
+        pass
+
+    Handler.preview, Handler.stop = preview, stop
+    server_class = _IPv6Server if ":" in host else http.server.ThreadingHTTPServer
+    server = server_class((host, port), Handler)
+    server.daemon_threads = True  # an open event stream must not keep Ctrl+C waiting
+    return server
+
+
+class _IPv6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+class _PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """GET only: pages rendered by the preview, its files, and the change events."""
+
+    preview: Preview
+    stop: threading.Event
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if path == "/__dvk/events":
+            self._events()
+            return
+        response = self.preview.respond(path)
+        body = response.file.read_bytes() if response.file is not None else response.body
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # a preview is never served stale
+        self.send_header("Content-Security-Policy", CSP)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        known = -1
+        try:
+            while not self.stop.is_set():
+                current = self.preview.wait_for_change(known, EVENT_KEEPALIVE)
+                self.wfile.write(f"data: {current}\n\n".encode() if current != known else b": keep-alive\n\n")
+                self.wfile.flush()
+                known = current
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the tab was closed or reloaded
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
 
 
 def _shown_host(host: str) -> str:
     return "localhost" if host in ("127.0.0.1", "0.0.0.0", "::1", "::") else host
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass

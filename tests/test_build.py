@@ -243,12 +243,13 @@ def test_base_url_option_prefixes_links(project, tmp_path):
 def test_cli_help_lists_commands_and_each_command_its_options():
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for word in ("build", "check", "serve", "exit codes"):
+    for word in ("build", "check", "serve", "new", "exit codes"):
         assert word in result.stdout
     expected = {
-        "build": ("--strict", "--base-url", "--out", "--jobs", "--no-search"),
-        "check": ("--strict", "--content"),
-        "serve": ("--port", "--host", "--out"),
+        "build": ("--strict", "--base-url", "--out", "--jobs", "--no-search", "--drafts", "--quiet", "--verbose"),
+        "check": ("--strict", "--content", "--format"),
+        "serve": ("--port", "--host"),
+        "new": ("--title", "--field", "--district", "--year", "--unit", "--slug", "--draft"),
     }
     for command, words in expected.items():
         result = subprocess.run(
@@ -259,6 +260,10 @@ def test_cli_help_lists_commands_and_each_command_its_options():
         [sys.executable, str(ROOT / "build.py"), "check", "--help"], capture_output=True, text=True
     ).stdout
     assert "--port" not in check_help and "--base-url" not in check_help  # options only where they apply
+    serve_help = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--help"], capture_output=True, text=True
+    ).stdout
+    assert "--out" not in serve_help and "--strict" not in serve_help  # serve writes nothing
 
 
 def test_old_addresses_redirect_to_the_new_page(project):
