@@ -213,6 +213,25 @@ CATALOGUE: dict[str, Entry] = {
         '/ Write it as a list: {key}: ["{got}"].',
         warning=True,
     ),
+    "synonym-duplicate": Entry(
+        "Cách gõ “{got}” đã có ở mục “{expected}”.",
+        "The typed form “{got}” is already listed for “{expected}”.",
+        "Mỗi cách gõ chỉ dẫn tới một nhóm từ: xóa một trong hai. / Each typed form leads to one set of words.",
+    ),
+    "synonym-real-word": Entry(
+        "Cách gõ “{got}” cũng là một từ có trên các trang.",
+        "The typed form “{got}” is also a word the pages use.",
+        "Tìm “{got}” sẽ ra cả những trang không nói về điều này; chọn cách gõ khác hoặc bỏ nó. "
+        "/ Searching for it would also find pages about something else.",
+        warning=True,
+    ),
+    "synonym-unused": Entry(
+        "Chưa trang mô hình nào có các từ “{got}”.",
+        "No model page has the words “{got}” yet.",
+        "Viết đúng như trên trang (ví dụ “Ủy ban nhân dân”), hoặc giữ lại cho các mô hình sắp đăng. "
+        "/ Write the words as the pages do, or keep the entry for models to come.",
+        warning=True,
+    ),
     "statement-unsourced": Entry(
         "Câu nêu sự kiện ở “{key}” chưa có nguồn.",
         "The statement in “{key}” has no source.",

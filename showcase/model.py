@@ -242,6 +242,18 @@ class Withdrawn:
 
 
 @dataclass(frozen=True)
+class Synonym:
+    """What readers type for words the pages use: an abbreviation, an everyday name, an English word.
+
+    The search index copy of every page that has `words` also gets `typed`, with the weight those
+    words have there (showcase/search.py); pages and excerpts are never changed."""
+
+    words: str  # as the pages write them: "Ủy ban nhân dân"
+    typed: tuple[str, ...]  # "UBND", "U.B.N.D", "people's committee"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything under content/ that is not a model: settings, vocabularies, figures."""
 
@@ -252,3 +264,4 @@ class SiteData:
     sources: tuple[Source, ...] = ()  # content/sources.yaml, listed on /nguon/
     reform: Reform | None = None
     withdrawn: tuple[Withdrawn, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()  # content/synonyms.yaml: for search only

@@ -7,6 +7,7 @@ search → swap. Nothing reaches the output folder unless every step succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, cards, parallel, search, security, swap, urls, wording, writing
+from . import addresses, cards, parallel, search, security, swap, synonyms, urls, wording, writing
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
@@ -154,6 +155,7 @@ def assemble(
     problems += _base_url_problems(options)
     site = build_site(data, models, options.base_url)
     pages = plan_pages(site)
+    problems += _synonym_problems(site, options)
     problems += addresses.collisions(site, options.root, options.content_dir)
     problems += addresses.broken_body_links(site, pages)
     if options.record != "off":
@@ -175,6 +177,9 @@ def build(options: BuildOptions) -> BuildReport:
     if checked.site is None or has_errors(problems, options.strict):
         raise ContentError(problems)
     site, pages = checked.site, checked.pages
+    if options.search:
+        tag = search.cache_tag(options.content_dir, options.layouts_dir, site.base_url)
+        site = dataclasses.replace(site, search_tag=tag)
     clock.lap("site_model")
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
@@ -190,7 +195,8 @@ def build(options: BuildOptions) -> BuildReport:
             if options.search:
                 if options.progress is not None:
                     options.progress("search", 0, len(of_kind(pages, PageKind.MODEL)))
-                report.search = search.index_site(staging, [page.url for page in of_kind(pages, PageKind.MODEL)])
+                model_urls = [page.url for page in of_kind(pages, PageKind.MODEL)]
+                report.search = search.index_site(staging, model_urls, site.data.synonyms)
                 clock.lap("search")
             writing.publishable_permissions(staging)
             report.swap = swap.swap_into_place(staging, options.out_dir)
@@ -205,6 +211,18 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages_by_kind = {kind.value: len(of_kind(pages, kind)) for kind in PageKind}
     report.warnings = sorted(problems, key=Problem.sort_key)
     return report
+
+
+def _synonym_problems(site: Site, options: BuildOptions) -> list[Problem]:
+    """content/synonyms.yaml against the words the model pages offer search."""
+    if not site.data.synonyms:
+        return []
+    pages_words = [
+        synonyms.model_words(model, [term.label for facet in site.facets if (term := facet.term_of(model))])
+        for model in site.models
+    ]
+    file = options.content_dir / synonyms.SYNONYMS_FILE
+    return synonyms.check_synonyms(site.data.synonyms, pages_words, file, _relative(file, options))
 
 
 def _base_url_problems(options: BuildOptions) -> list[Problem]:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cards, images, rendering, search, urls
+from . import assets, cards, images, rendering, search, urls
 from .model import SiteData
 from .pages import HTML_KINDS, Page, PageKind
 from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files
@@ -101,6 +101,7 @@ class Preview:
             )
         if layout_stamps != self._layout_stamps:
             rendering.environment.cache_clear()  # templates and asset hashes are read again
+            assets.published.cache_clear()
         # A changed picture or document may be used by any model file: validate them all again.
         everything = data_changed or any(not path.endswith(".md") for path in changed_models)
         self._reload_models(model_stamps, changed_models, everything)
@@ -138,7 +139,9 @@ class Preview:
         with self.changed:
             failed = checked is None or has_errors(problems)
             if not failed or self.snapshot is None and checked is not None and checked.site is not None:
-                self.snapshot = _snapshot(checked.site, checked.pages, self.options)
+                tag = search.cache_tag(self.options.content_dir, self.options.layouts_dir, checked.site.base_url)
+                site = dataclasses.replace(checked.site, search_tag=tag)
+                self.snapshot = _snapshot(site, checked.pages, self.options)
                 self._search_wanted.set()
             self.problems = sorted(problems, key=Problem.sort_key)
             self.generation += 1
@@ -210,7 +213,10 @@ class Preview:
         if path.startswith(LIVE_PREFIX):
             return self._live(path[len(LIVE_PREFIX) :])
         if path.startswith("/static/"):
-            return _file(self.options.layouts_dir / "static", path[len("/static/") :])
+            published = assets.published(self.options.layouts_dir / "static").get(path[len("/static/") :])
+            if published is None:
+                return _not_found_text()
+            return Response(200, _content_type(path), published[0])
         if path.startswith("/pagefind/"):
             with self.lock:
                 bundle = self.search_dir
@@ -273,7 +279,7 @@ def _index_pages(site: Site, pages: list[Page], layouts_dir: str, folder: Path) 
             target = folder / urls.output_path(page.url)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(site, page, layouts_dir), encoding="utf-8")
-        search.index_site(folder, [page.url for page in pages])
+        search.index_site(folder, [page.url for page in pages], site.data.synonyms)
     except (search.SearchError, OSError):
         sys.exit(1)
 

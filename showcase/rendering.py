@@ -6,7 +6,6 @@ typo fails the build instead of rendering blank.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from collections.abc import Callable
 from functools import lru_cache
@@ -15,14 +14,14 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import images, markup, outputs, security, urls
+from . import assets, images, markup, outputs, security, synonyms, urls
 from .facets import Facet
 from .model import Model, Statement
 from .pages import HTML_KINDS, Page, PageKind, indexed
 from .sharing import share_for
 from .site_model import PageSlice, Site, paginate
 from .structured import breadcrumbs, json_ld
-from .text_vi import format_date, format_number, match_key, sentence_start
+from .text_vi import fold_d, format_date, format_number, match_key, sentence_start
 
 UNKNOWN = "Đang cập nhật"
 
@@ -60,7 +59,7 @@ def environment(layouts_dir: str) -> jinja2.Environment:
     env.filters["safe_url"] = security.safe_url
     env.globals["UNKNOWN"] = UNKNOWN
     env.globals["csp"] = security.CSP
-    env.globals["asset_version"] = _asset_versions(Path(layouts_dir) / "static")
+    env.globals["asset_version"] = assets.versions(Path(layouts_dir) / "static")
     env.globals["picture"] = lambda image, lazy=True, base="": markupsafe.Markup(
         images.picture_html(image.name, image.processed, image.alt, lazy, base)
     )
@@ -68,15 +67,6 @@ def environment(layouts_dir: str) -> jinja2.Environment:
         slug, images.rendition_name(image.name, image.processed.webp[0])
     )
     return env
-
-
-def _asset_versions(static_dir: Path) -> dict[str, str]:
-    """Short content hashes, so a changed stylesheet is never served stale from a cache."""
-    return {
-        p.relative_to(static_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
-        for p in sorted(static_dir.rglob("*"))
-        if p.is_file()
-    }
 
 
 class TemplateFailure(Exception):
@@ -137,6 +127,7 @@ def _common(site: Site, page: Page) -> dict:
         "absolute": lambda url: urls.absolute(base_url, url),
         "replication": site.data.replication,
         "urls": urls,
+        "search_tag": site.search_tag,
         "index_attributes": lambda model: index_attributes(site, model),
         "nav": navigation(site),
         "share": share_for(site, page),
@@ -174,8 +165,22 @@ def navigation(site: Site) -> list[tuple[str, str]]:
 
 
 def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
-    """The attributes by which Pagefind reads a model page's filters, sort keys and result metadata."""
-    attributes, filters, sorts, meta = [("data-unit", model.unit)], [], [], ["unit[data-unit]"]
+    """The attributes by which Pagefind reads a model page's filters, sort keys and result metadata.
+
+    Metadata is searched too (Pagefind 1.5) and weighted by SEARCH_RANKING: the unit and the place as
+    recorded, each also (unit_x, place_x) with đ written as d (Pagefind does not fold đ) and with the
+    abbreviations readers type for its words, and the summary a result shows when it was found
+    through a synonym and has no excerpt of its own."""
+    district = _vocabulary_facet(site, "districts").term_of(model)
+    place = ", ".join(part for part in (model.hamlet, model.commune, district.in_sentence if district else "") if part)
+    texts = {"unit": model.unit, "place": place, "summary": model.summary}
+    for name in ("unit", "place"):  # đ as d, and what readers type for their words (content/synonyms.yaml)
+        extra = " ".join([fold_d(texts[name]), *synonyms.typed_forms(texts[name], site.data.synonyms)])
+        if extra != texts[name]:
+            texts[f"{name}_x"] = extra
+    attributes = [(f"data-s-{name.replace('_', '-')}", value) for name, value in texts.items() if value]
+    meta = [f"{name}[data-s-{name.replace('_', '-')}]" for name, value in texts.items() if value]
+    filters, sorts = [], []
     for facet in site.facets:
         definition, term = facet.definition, facet.term_of(model)
         if term is None:
@@ -196,7 +201,19 @@ def search_config(site: Site) -> dict:
         "filters": [f.definition.filter for f in site.facets],
         "card": [f.definition.attribute for f in site.facets if f.definition.on_cards],
         "sort": {"key": sortable.filter, "label": sortable.fact_label} if sortable else None,
+        "ranking": SEARCH_RANKING,
     }
+
+
+# Pagefind's ranking (1.5): a title, a unit or a place that holds the query's words lifts a page more
+# than words in its text do (metadata weights, "title" is Pagefind's default 5); the same tone marks
+# as typed count more ("nông" before "nòng"); longer pages are penalised a little less than by default,
+# since a model's text says more than its length. Tuned on bench/search_queries.yaml.
+SEARCH_RANKING = {
+    "metaWeights": {"title": 5.0, "unit": 4.0, "unit_x": 4.0, "place": 4.0, "place_x": 4.0, "summary": 0.5},
+    "diacriticSimilarity": 1.5,
+    "pageLength": 0.5,
+}
 
 
 def _home(site: Site) -> dict:

@@ -19,6 +19,7 @@ from .model import (
     ReplicationType,
     Settings,
     Source,
+    Synonym,
     Term,
     Vocabulary,
     Withdrawn,
@@ -402,6 +403,33 @@ WITHDRAWN = ListOf(
         build=lambda values: Withdrawn(**values),
     ),
     unique="slug",
+)
+
+
+SYNONYMS = ListOf(
+    Record(
+        {
+            "words": Text(
+                "Từ trên trang",
+                "words",
+                "Các từ như trang viết, ví dụ “Ủy ban nhân dân”.",
+                required=True,
+                max_length=120,
+            ),
+            "typed": ListOf(
+                Text(max_length=60),
+                "Cách gõ của người đọc",
+                "typed",
+                'Chữ viết tắt, tên thường gọi, từ tiếng Anh, ví dụ ["UBND", "people\'s committee"].',
+                required=True,
+                min_items=1,
+                max_items=30,
+            ),
+            "note": Text("Ghi chú", "note", "Vì sao hai cách viết cùng nghĩa, nếu cần nói rõ."),
+        },
+        build=lambda values: Synonym(**values),
+    ),
+    unique="words",
 )
 
 

@@ -22,13 +22,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 from . import urls
-from .text_vi import nfc
+from .model import Synonym
+from .synonyms import expansions, indexed_words, phrase_words, word_key
+from .text_vi import match_key, nfc, strip_marks
 
 INDEX_FOLDER = "pagefind"
 LANGUAGE = "vi"
@@ -57,25 +60,45 @@ class SearchReport:
     seconds: float
 
 
-def index_site(staging: Path, page_urls: list[str]) -> SearchReport:
+def index_site(staging: Path, page_urls: list[str], synonyms: tuple[Synonym, ...] = ()) -> SearchReport:
     """Index the given pages (the model pages) of the staged output with the Pagefind command line."""
     started = time.perf_counter()
     pages = sorted(staging / urls.output_path(url) for url in page_urls)
     if not pages:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
         return SearchReport(0, 0, time.perf_counter() - started)
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    repeated = repeated_paragraphs(texts)
+    vocabulary = Vocabulary()
     with tempfile.TemporaryDirectory(prefix="dvk-search-") as work:  # also Pagefind's working folder
         copies = Path(work) / "pages"
-        for page in pages:  # ~1.3 ms a page; Pagefind itself takes ~4.6 ms
+        for page, html in zip(pages, texts, strict=True):  # ~2 ms a page; Pagefind itself takes ~4.6 ms
             target = copies / page.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_copy(page.read_text(encoding="utf-8")), encoding="utf-8")
+            copy = index_copy(html, synonyms, repeated)
+            vocabulary.add(copy)
+            target.write_text(copy, encoding="utf-8")
         indexed = _run_pagefind(copies, staging / INDEX_FOLDER)
     if indexed != len(pages):
         raise SearchError(f"Pagefind indexed {indexed} pages, expected {len(pages)} model pages.")
     _settle_filters(staging / INDEX_FOLDER)
     verify_bundle(staging / INDEX_FOLDER, len(pages))
+    _remove_unused(staging / INDEX_FOLDER)
+    (staging / INDEX_FOLDER / VOCABULARY_FILE).write_text(vocabulary.json(), encoding="utf-8")
     size = sum(p.stat().st_size for p in (staging / INDEX_FOLDER).rglob("*") if p.is_file())
     return SearchReport(indexed, size, time.perf_counter() - started)
+
+
+def cache_tag(content_dir: Path, layouts_dir: Path, base_url: str) -> str:
+    """A short hash of everything the index is made from: the content's text files, the templates,
+    this program and the base URL. Pagefind fetches its entry file with it (metaCacheTag), so a
+    browser keeps the file between visits until a build may have changed the index."""
+    digest = hashlib.sha256(base_url.encode("utf-8"))
+    sources = [*content_dir.rglob("*.md"), *content_dir.glob("*.yaml"), *layouts_dir.rglob("*.html")]
+    sources += Path(__file__).parent.glob("*.py")
+    for path in sorted(sources):
+        digest.update(path.name.encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def verify_bundle(bundle: Path, expected_pages: int) -> None:
@@ -104,12 +127,93 @@ def verify_bundle(bundle: Path, expected_pages: int) -> None:
         raise SearchError(f"search index files missing or empty: {', '.join(empty[:5])}")
 
 
-def index_copy(html: str) -> str:
-    """The page as Pagefind should read it: NFC, with the folded field as a last indexed block."""
-    html = nfc(html)
-    field = fold_field(folded_words(html))
+def index_copy(html: str, synonyms: tuple[Synonym, ...] = (), repeated: frozenset[str] = frozenset()) -> str:
+    """The page as Pagefind should read it: NFC, paragraphs many pages share left out, each fact, heading
+    and list item ended with a full stop, and a last indexed block (after FOLD_MARK) with the page's
+    đ-words spelled with d and the typed forms of its synonyms.
+
+    The full stops: Pagefind joins blocks with a space, so the unit "… Huyện ủy Thạnh Phú" and the next
+    fact "Quốc phòng - an ninh" would read as the name "Phú Quốc" to the search page (search-core.js
+    holdsNames, which never lets a name run over punctuation)."""
+    html = _END_OF_BLOCK.sub(r"\1.\2", _ignore_paragraphs(nfc(html), repeated))
+    words = [(match_key(word), weight) for text, weight in _indexed_text(html) for word in phrase_words(text)]
+    typed = expansions(words, synonyms)
+    typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
+    field = fold_field(folded_words(html + typed_html), typed_html)
     end = html.rfind("</body>")
     return html + field if end < 0 else html[:end] + field + html[end:]
+
+
+# Not h1: Pagefind takes the page's title from it.
+_END_OF_BLOCK = re.compile(r"([^\s.!?:;,…>])((?:</a>)?\s*</(?:dd|h[2-6]|li|td|th|figcaption)>)")
+
+# Paragraphs found word for word on this many model pages say nothing about any one of them ("Đang cập
+# nhật…", a sentence every model of a field shares): indexed, they make pages match words they are not about.
+REPEATED_MIN = 3
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def repeated_paragraphs(pages: list[str]) -> frozenset[str]:
+    """The plain <p> paragraphs that occur on at least REPEATED_MIN pages."""
+    counts: Counter[str] = Counter()
+    for html in pages:
+        counts.update({nfc(text) for text in _PARAGRAPH.findall(html)})
+    return frozenset(text for text, count in counts.items() if count >= REPEATED_MIN)
+
+
+def _ignore_paragraphs(html: str, repeated: frozenset[str]) -> str:
+    if not repeated:
+        return html
+    return _PARAGRAPH.sub(
+        lambda m: f"<p data-pagefind-ignore>{m.group(1)}</p>" if m.group(1) in repeated else m.group(0), html
+    )
+
+
+UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+def _remove_unused(bundle: Path) -> None:
+    """Pagefind's ready-made interfaces (~470 KB): the search page has its own (layouts/static/search.js)."""
+    for pattern in UNUSED_BUNDLE_FILES:
+        for path in bundle.glob(pattern):
+            path.unlink()
+
+
+VOCABULARY_FILE = "vocabulary.json"
+
+
+class Vocabulary:
+    """Every word the index holds, keyed as the search page compares words (no marks, đ as d), with its
+    most common spelling and how many pages have it, most frequent first: search-core.js tells unknown
+    words from known ones with it, corrects and suggests spellings from it, and sees when the only word
+    left of a query is one most pages have, instead of letting Pagefind match an unrelated short word."""
+
+    def __init__(self) -> None:
+        self.pages: Counter[str] = Counter()  # word key → pages that have it
+        self.spellings: dict[str, Counter[str]] = {}
+        self.total = 0
+
+    def add(self, index_copy_html: str) -> None:
+        keys: set[str] = set()
+        for text, _ in _indexed_text(index_copy_html):
+            for word in indexed_words(text):
+                key = word_key(word)
+                if key:
+                    keys.add(key)
+                    self.spellings.setdefault(key, Counter())[word] += 1
+        self.pages.update(keys)
+        self.total += 1
+
+    def json(self) -> str:
+        ordered = sorted(self.pages, key=lambda key: (-self.pages[key], key))
+        entries = [[key, _shown(self.spellings[key]), self.pages[key]] for key in ordered]
+        document = {"version": 1, "pages": self.total, "words": entries}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def _shown(spellings: Counter[str]) -> str:
+    """The spelling to suggest: the most common one with marks, ties broken alphabetically."""
+    return min(spellings, key=lambda word: (-spellings[word], word == strip_marks(word), word))
 
 
 def folded_words(html: str) -> dict[float, list[str]]:
@@ -128,12 +232,13 @@ def folded_words(html: str) -> dict[float, list[str]]:
     return dict(sorted(by_weight.items(), reverse=True))
 
 
-def fold_field(words: dict[float, list[str]]) -> str:
-    """HTML for the folded field: one block per weight, after FOLD_MARK; empty if no đ-word."""
-    if not words:
+def fold_field(words: dict[float, list[str]], extra: str = "") -> str:
+    """HTML for the field after FOLD_MARK: the folded words, one block per weight, then extra blocks
+    (the typed forms of synonyms); empty if there is neither."""
+    if not words and not extra:
         return ""
     blocks = "".join(f'<p data-pagefind-weight="{weight:g}">{" ".join(group)}</p>' for weight, group in words.items())
-    return f"<div {BODY}>{FOLD_MARK} {blocks}</div>\n"
+    return f"<div {BODY}>{FOLD_MARK} {blocks}{extra}</div>\n"
 
 
 # A small tokenizer rather than html.parser: the pages are our own output (Jinja and nh3 escape "<" and

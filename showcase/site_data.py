@@ -25,6 +25,7 @@ OPTIONAL_FILES = {
     "replication": ("replication.yaml", schema.REPLICATION),
     "reform": ("sap-xep-2025.yaml", schema.REFORM),
     "withdrawn": ("withdrawn.yaml", schema.WITHDRAWN),
+    "synonyms": ("synonyms.yaml", schema.SYNONYMS),
 }
 
 
@@ -60,6 +61,7 @@ def load_site_data(
         tuple(sources or ()),
         optional["reform"],
         optional["withdrawn"] or (),
+        optional["synonyms"] or (),
     )
     return data, problems
 

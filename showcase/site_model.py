@@ -29,6 +29,7 @@ class Site:
     base_url: str
     models: tuple[Model, ...]
     facets: tuple[Facet, ...]
+    search_tag: str = ""  # changes whenever the search index may: the page caches Pagefind's entry file by it
 
     def facet(self, attribute: str) -> Facet:
         return next(f for f in self.facets if f.definition.attribute == attribute)

@@ -13,7 +13,7 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from . import images, urls
+from . import assets, images, urls
 from .site_model import Site
 
 MARKER = ".dvk-site"  # in every output folder this program made
@@ -126,10 +126,7 @@ def write_page(staging: Path, url: str, html: str) -> int:
 
 def copy_static(static_dir: Path, staging: Path) -> int:
     """Copy the layouts' static assets to /static/; return how many files."""
-    if not static_dir.is_dir():
-        return 0
-    shutil.copytree(static_dir, target(staging, "static"), dirs_exist_ok=True)
-    return sum(1 for p in static_dir.rglob("*") if p.is_file())
+    return assets.write_static(static_dir, target(staging, "static"))
 
 
 def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> int:

@@ -43,7 +43,7 @@ def build_search_site(tmp: Path, base_url: str | None = None, out: Path | None =
     """The fixture site plus the search test models, built with search into tmp; return the site folder."""
     from .conftest import make_project
 
-    content = make_project(tmp)
+    content = make_project(tmp, synonyms=True)
     shutil.copytree(SEARCH_FIXTURES / "mo-hinh", content / "mo-hinh" / FIXTURE_FOLDER)
     site = out or tmp / "site"
     build(

@@ -31,11 +31,14 @@ TODAY = dt.date(2026, 11, 28)
 BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
 
 
-def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh") -> Path:
-    """Copy the fixture site's data files and (optionally) a models folder into tmp/content; return content/."""
+def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh", synonyms: bool = False) -> Path:
+    """Copy the fixture site's data files and (optionally) a models folder into tmp/content; return content/.
+
+    The search synonyms (tests/fixtures/site/synonyms.yaml) only with synonyms=True: they name words
+    of the fixture models, and a project with other models would get "no page has these words"."""
     content = tmp / "content"
     content.mkdir(parents=True)
-    for name in DATA_FILES:
+    for name in DATA_FILES + (("synonyms.yaml",) if synonyms else ()):
         shutil.copyfile(FIXTURE_SITE / name, content / name)
     if models is not None:
         shutil.copytree(models, content / "mo-hinh")

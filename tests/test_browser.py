@@ -479,3 +479,79 @@ def test_a_phone_downloads_little_image_data(browser, photo_site_url, scale):
         assert widths == {{1: 480, 2: 800, 3: 1200}[scale]}, photos
     finally:
         context.close()
+
+
+# -- how people really ask (issue: abbreviations, English, typos, Telex, unknown words) ----------------
+
+
+def notice(page) -> str:
+    box = page.locator("#tim-kiem-ghi-chu")
+    return box.inner_text() if box.is_visible() else ""
+
+
+def test_an_abbreviation_or_an_english_word_finds_the_words_it_stands_for(page):
+    """tests/fixtures/site/synonyms.yaml: HND → Hội Nông dân, mediation → hòa giải."""
+    open_search(page)
+    search(page, "HND")
+    assert titles(page) and all(
+        "Hội Nông dân" in text for text in page.locator("#ket-qua .card-meta").all_inner_texts()
+    )
+    search(page, "mediation")
+    assert titles(page)[0].startswith(("Hòa giải", "Hoà giải"))
+    assert page.locator("#ket-qua .result-excerpt").first.inner_text()  # the summary when no excerpt
+
+
+def test_an_unknown_word_is_left_out_and_said_never_matched_to_a_short_word(page):
+    open_search(page)
+    search(page, "BHXH hòa giải")
+    assert "BHXH" in notice(page)
+    assert titles(page) and all("hòa giải" in t.lower() or "hoà giải" in t.lower() for t in titles(page)[:1])
+    search(page, "blockchain")  # Pagefind alone matches it to a one-letter word ("B")
+    assert titles(page) == []
+    assert "blockchain" in notice(page)
+
+
+def test_telex_and_a_one_letter_typo_are_read_and_said(page):
+    open_search(page)
+    search(page, "hoaf giair")
+    assert "“hoaf” thành “hòa”" in notice(page)
+    assert titles(page)[0].startswith(("Hòa giải", "Hoà giải"))
+    search(page, "duongg giao thong")
+    assert "“duongg”" in notice(page) and "“đường”" in notice(page)
+    assert titles(page)[0] == "Đường giao thông nông thôn do dân cùng làm"
+
+
+def test_names_typed_with_capitals_are_kept_whole(page):
+    open_search(page)
+    search(page, "Thử Nghiệm A")
+    assert titles(page)[0] == "Đường giao thông nông thôn do dân cùng làm"
+    search(page, "Kiểm Nghiệm")  # both words are on pages, never one after the other
+    assert titles(page) == []
+
+
+def test_the_search_page_does_not_move_while_it_loads(browser, base_url):
+    """Cumulative layout shift on a phone, from navigation to the first results (Lighthouse wants < 0.1)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    try:
+        tab = context.new_page()
+        tab.add_init_script(
+            "window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
+            " if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"
+        )
+        tab.goto("/tim-kiem/?q=hoa+giai")
+        expect(tab.locator("#tim-kiem[data-ready]")).to_be_attached()
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("window.__shift") < 0.1
+    finally:
+        context.close()
+
+
+def test_the_header_box_fetches_the_search_engine_ahead(page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/")
+    page.get_by_label("Tìm mô hình", exact=True).focus()
+    expect(page.locator('link[rel="prefetch"]')).to_have_count(4)
+    page.wait_for_timeout(300)
+    assert any("/pagefind/pagefind.js?ts=" in url for url in requested)
+    assert any("/pagefind/vocabulary.json?ts=" in url for url in requested)

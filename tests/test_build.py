@@ -85,7 +85,8 @@ def test_every_page_has_lang_title_description_canonical(built):
         assert parsed.title.strip(), page
         assert parsed.meta.get("description"), page
         assert parsed.meta["canonical"].startswith(BASE_URL), page
-        assert len(parsed.stylesheets) == 1 and parsed.stylesheets[0].startswith("/static/style.css"), page
+        assert parsed.stylesheets[0].startswith("/static/style.css"), page
+        assert all(sheet.startswith("/static/noscript.css?v=") for sheet in parsed.stylesheets[1:]), page
         assert not [url for url in parsed.resources if url.startswith(("http://", "https://", "//"))], page
         # links to sources on other sites are fine; nothing the browser loads by itself comes from another host
         titles.setdefault(parsed.title, []).append(page)

@@ -14,6 +14,7 @@ import pytest
 from showcase import search
 from showcase.pipeline import BuildOptions, build
 from showcase.search import FOLD_MARK, SearchError, folded_words, index_copy, index_site
+from showcase.site_data import load_site_data
 
 from .browser_helpers import ROOT, SEARCH_CORE_JS, build_search_site, model_files
 from .conftest import tree_bytes
@@ -105,10 +106,14 @@ def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
         "level": "Cấp huyện",
         "image": "/mo-hinh/kiem-thu-cay-duong/cay-duong-4.webp",
         "image_alt": "Hàng cây dương ven biển (ảnh kiểm thử)",
+        "place": "xã Kiểm Thử, huyện Ba Tri",  # searched and weighted (rendering.SEARCH_RANKING)
+        "unit_x": "Hội Nông dân xã Kiểm Thử hnd farmers union",  # with what readers type (synonyms.yaml)
+        "summary": "Dữ liệu kiểm thử: nông dân trồng cây dương thành hàng chắn gió cát ven biển.",
     }
     assert record["filters"] == {"linh-vuc": ["kinh-te"], "dia-ban": ["ba-tri"], "nam": ["2023"], "cap": ["cap-huyen"]}
     assert "Đơn vị thực hiện" not in record["content"]  # labels of the facts list are not content
-    assert record["content"].endswith(f"{FOLD_MARK} dang.")  # from "Đang cập nhật"
+    # after FOLD_MARK: "dang" from "Đang cập nhật", then the typed forms of "Hội Nông dân" (synonyms.yaml)
+    assert record["content"].endswith(f"{FOLD_MARK} dang. hnd farmers union.")
     for page in (site / "mo-hinh").glob("*/index.html"):
         assert FOLD_MARK not in page.read_text(encoding="utf-8")
 
@@ -125,7 +130,7 @@ def test_two_runs_give_byte_identical_bundles(site, tmp_path):
     for run in range(3):
         staging = tmp_path / f"run-{run}"
         shutil.copytree(site, staging, ignore=shutil.ignore_patterns("pagefind"))
-        index_site(staging, model_urls(site))
+        index_site(staging, model_urls(site), load_site_data(site.parent / "content", site.parent)[0].synonyms)
         bundles.append(tree_bytes(staging / "pagefind"))
     assert bundles[0] == bundles[1] == bundles[2]
     assert bundles[0] == tree_bytes(site / "pagefind")
@@ -167,3 +172,29 @@ def test_search_page_has_no_inline_script_or_handler(site):
     assert not re.search(r"<script\b[^>]*>(?!</script>)", code)  # nothing between the tags
     for html_file in site.rglob("*.html"):
         assert not re.search(r"\son[a-z]+\s*=", html_file.read_text(encoding="utf-8")), html_file
+
+
+def test_the_bundle_ships_the_vocabulary_and_not_pagefinds_unused_interfaces(site):
+    bundle = site / "pagefind"
+    for pattern in search.UNUSED_BUNDLE_FILES:
+        assert not list(bundle.glob(pattern)), pattern
+    vocabulary = json.loads((bundle / "vocabulary.json").read_text(encoding="utf-8"))
+    words = {key: (shown, pages) for key, shown, pages in vocabulary["words"]}
+    assert vocabulary["pages"] == len(model_urls(site))
+    assert words["duong"][0] in ("đường", "dương")  # keyed without marks, shown with them
+    assert "hnd" in words  # a typed form of content/synonyms.yaml is a word of the index
+    counts = [pages for _, _, pages in vocabulary["words"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_paragraphs_many_pages_share_are_not_indexed():
+    pages = [f"<p>Đang cập nhật.</p><p>Riêng trang {n}.</p>" for n in range(3)]
+    repeated = search.repeated_paragraphs(pages)
+    assert repeated == {"Đang cập nhật."}
+    copy = index_copy(f"<body><main {search.BODY}>{pages[0]}</main></body>", (), repeated)
+    assert "<p data-pagefind-ignore>Đang cập nhật.</p>" in copy and "<p>Riêng trang 0.</p>" in copy
+
+
+def test_a_module_is_published_with_the_version_of_what_it_imports(site):
+    published = (site / "static" / "search.js").read_text(encoding="utf-8")
+    assert re.search(r'from "\./search-core\.js\?v=[0-9a-f]{10}"', published)

@@ -7,11 +7,14 @@
 // Everything the reader typed is shown with textContent, never parsed as HTML.
 
 import {
-  MAX_QUERY, STRINGS, cleanQuery, excerptSegments, fill, hasWords, pagefindFilters, queryOf, safeUrl, sortOrders,
-  stateFromQuery,
+  Lexicon, MAX_QUERY, STRINGS, cleanQuery, excerptSegments, fill, hasWords, holdsClose, holdsNames, holdsWords,
+  pagefindFilters,
+  phraseFirst,
+  prepareQuery, queryOf, safeUrl, sortOrders, stateFromQuery,
 } from "./search-core.js";
 
 const PAGE_SIZE = 10;
+const CHECKED = 50; // the first results read to keep only pages that hold the words, phrase matches first
 const EXCERPT_WORDS = 36; // Vietnamese words are syllables: 36 ≈ two lines
 const DEBOUNCE_MS = 250;
 
@@ -26,9 +29,11 @@ const browse = document.getElementById("goi-y-duyet");
 const list = document.getElementById("ket-qua");
 const more = document.getElementById("xem-them");
 const filterPanel = document.getElementById("bo-loc");
+const notice = document.getElementById("tim-kiem-ghi-chu");
 const numbers = new Intl.NumberFormat("vi-VN");
 
 let pagefindLoading = null;
+let lexicon = null; // the index's vocabulary (showcase/search.py); null if it could not load
 let totals = {}; // filter → value → pages in the whole index
 let generation = 0; // each search gets a number; a slower, older one never overwrites a newer one
 let shown = { results: [], next: 0, generation: 0 };
@@ -67,10 +72,20 @@ function loadPagefind() {
   if (!pagefindLoading) {
     pagefindLoading = (async () => {
       const bundle = root.dataset.bundle;
-      const pagefind = await import(`${bundle}pagefind.js`);
-      await pagefind.options({ bundlePath: bundle, baseUrl: root.dataset.base, excerptLength: EXCERPT_WORDS });
+      const tag = root.dataset.cacheTag;
+      const words = fetch(`${bundle}vocabulary.json?ts=${tag}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+      const pagefind = await import(`${bundle}pagefind.js?ts=${tag}`);
+      await pagefind.options({
+        bundlePath: bundle,
+        baseUrl: root.dataset.base,
+        excerptLength: EXCERPT_WORDS,
+        metaCacheTag: tag, // the entry file is cached until the index changes
+        ranking: config.ranking,
+      });
       await pagefind.init();
       totals = await pagefind.filters();
+      const vocabulary = await words;
+      lexicon = vocabulary ? new Lexicon(vocabulary.words, vocabulary.pages) : null;
       return pagefind;
     })();
     pagefindLoading.catch(() => { pagefindLoading = null; }); // a later search may retry
@@ -90,30 +105,121 @@ async function run(state) {
     showCounts(totals);
     await showResults([], mine);
     statusLine.textContent = term ? STRINGS.no_words : "";
+    showNotice([]);
     browse.hidden = true;
     return;
   }
   list.setAttribute("aria-busy", "true");
-  let search;
+  let found;
   try {
     const pagefind = await loadPagefind();
     const options = { filters };
     const sort = sorts[state.sort] || (words ? null : Object.values(sorts)[0]); // browsing: newest first
     if (sort) options.sort = sort;
-    search = await pagefind.search(words ? term : null, options);
+    found = await searchWords(pagefind, words ? term : null, options, !sort);
   } catch (error) {
     if (mine === generation) failed(error);
     return;
   }
   if (mine !== generation) return;
+  const { search, results, notes } = found;
   showCounts(search.totalFilters || totals);
-  await showResults(search.results, mine);
+  await showResults(results, mine);
   if (mine !== generation) return;
-  const count = search.results.length;
+  const count = results.length;
   const kind = count === 0 ? "zero_results" : count === 1 ? "one_result" : "many_results";
   const message = fill(STRINGS[words ? kind : `total_${kind}`], { COUNT: numbers.format(count), SEARCH_TERM: term });
   statusLine.textContent = cut ? `${message} ${fill(STRINGS.query_cut, { MAX: MAX_QUERY })}` : message;
+  showNotice(notes);
   browse.hidden = count > 0;
+}
+
+// The query as the index can answer it (showcase/search.py, search-core.js prepareQuery): unknown words
+// left out and said so, Telex rewritten, and when every word together finds nothing, the first word
+// whose removal finds something is left out, and said so. Phrase matches in titles, units and places first.
+async function searchWords(pagefind, term, options, rerank) {
+  if (term === null) {
+    const search = await pagefind.search(null, options);
+    return { search, results: search.results, notes: [] };
+  }
+  const prepared = prepareQuery(term, lexicon);
+  const notes = prepared.rewritten.map(([from, to]) => ({ text: fill(STRINGS.telex, { FROM: from, TO: to }) }));
+  if (prepared.dropped.length) {
+    notes.push({
+      text: fill(STRINGS.unknown_words, { WORDS: prepared.dropped.map((d) => d.word).join(" ") }),
+      suggestions: prepared.dropped.filter((d) => d.suggestion).map((d) => [d.word, d.suggestion]),
+    });
+  }
+  // Nothing left to search for: no search (an empty query would list every model).
+  const prefix = prepared.dropped.length === 0;
+  const names = prepared.names;
+  let search = { results: [], totalFilters: null };
+  let results = [];
+  if (prepared.corrected) { // every unknown word is one letter from a known one: that query first, said so
+    const fixed = await pagefind.search(prepared.corrected, options);
+    const kept = await checked(fixed.results, prepared.corrected.split(" "), prepared.correctedNames, false, rerank);
+    if (kept.length) {
+      [search, results] = [fixed, kept];
+      notes.length = 0;
+      for (const [from, to] of prepared.fixes) notes.push({ text: fill(STRINGS.corrected, { FROM: from, TO: to }) });
+    }
+  }
+  if (!results.length && prepared.search) {
+    search = await pagefind.search(prepared.search, options);
+    results = await checked(search.results, prepared.kept, names, prefix, rerank, prepared.allCommon);
+  }
+  // Still nothing: leave out one word (never a word of a name typed with capitals) and say which;
+  // not when every word is common: what is left would only be common words again.
+  const inName = new Set(names.flat());
+  if (!results.length && prepared.kept.length > 2 && !prepared.allCommon) {
+    for (let i = prepared.kept.length - 1; i >= 0; i--) {
+      if (inName.has(prepared.kept[i])) continue;
+      const fewer = prepared.kept.filter((_, j) => j !== i);
+      const relaxed = await pagefind.search(fewer.join(" "), options);
+      const kept = await checked(relaxed.results, fewer, names, prefix, rerank);
+      if (kept.length) {
+        [search, results] = [relaxed, kept];
+        notes.push({ text: fill(STRINGS.relaxed, { WORD: prepared.kept[i] }) });
+        break;
+      }
+    }
+  }
+  return { search, results, notes };
+}
+
+// The first CHECKED results, read: only pages that hold the words (holdsWords), and, unless the reader
+// chose a sort, those whose title, unit or place holds the whole query first. Later results are kept as
+// Pagefind ordered them: a query with that many results is made of words every page has.
+async function checked(results, words, names, lastMayBePrefix, rerank, allCommon = false) {
+  const first = results.slice(0, CHECKED);
+  const data = await Promise.all(first.map((result) => result.data()));
+  const pages = first.map((result, i) => ({ result, meta: data[i].meta || {}, content: data[i].content || "" }));
+  const pairs = pages.filter(({ meta, content }) => {
+    const texts = [content, ...Object.values(meta)];
+    return (
+      holdsWords(texts.join(" "), words, lastMayBePrefix) &&
+      holdsNames(texts, names) &&
+      (!allCommon || holdsClose(texts, words))
+    );
+  });
+  const fields = ({ meta }) => [meta.title, meta.unit, meta.place].filter(Boolean);
+  const ordered = rerank ? phraseFirst(pairs, words.join(" "), fields, lastMayBePrefix) : pairs;
+  return [...ordered.map((pair) => pair.result), ...results.slice(CHECKED)];
+}
+
+function showNotice(notes) {
+  notice.replaceChildren();
+  for (const note of notes) {
+    const line = element("span", "", note.text);
+    notice.append(line);
+    for (const [word, suggestion] of note.suggestions || []) {
+      const link = element("a", "", suggestion);
+      link.href = urlOf({ ...readForm(), q: readForm().q.replace(word, suggestion) });
+      notice.append(" ", STRINGS.suggestion, " ", link, "?");
+    }
+    notice.append(" ");
+  }
+  notice.hidden = notes.length === 0;
 }
 
 function failed(error) {
@@ -180,6 +286,8 @@ function card(data) {
     const paragraph = element("p", "result-excerpt");
     paragraph.append(...segments.map((s) => (s.mark ? element("mark", "", s.text) : s.text)));
     item.append(paragraph);
+  } else if (meta.summary) { // found through a synonym or a field: no words of its own to show
+    item.append(element("p", "result-excerpt", meta.summary));
   }
   const image = safeUrl(meta.image);
   if (image) {
@@ -242,7 +350,7 @@ async function start() {
   const wanted = stateFromQuery(location.search, config);
   writeForm(wanted);
   filterPanel.open = matchMedia("(min-width: 48rem)").matches || form.querySelector("input[type=checkbox]:checked") !== null;
-  root.hidden = false;
+  root.classList.remove("is-pending"); // its space was kept while this script loaded: nothing moves
   try {
     await loadPagefind();
   } catch (error) {

@@ -1,0 +1,142 @@
+"""Search words: how a word is keyed, what a page's index copy gains from content/synonyms.yaml, and the
+checks of that file.
+
+Readers type "UBND", "U.B.N.D", "nhà tình thương" or "mediation" for words the pages write as "Ủy
+ban nhân dân", "nhà Đại đoàn kết", "hòa giải". The index copy of a page that has those words gets the
+typed forms too (showcase/search.py), at the weight the words have on that page; the published page
+is never changed. Typed forms are indexed as Pagefind reads a word and as search-core.js rewrites a
+query: punctuation inside a word is dropped ("QP-AN" → "qpan", "1+1" → "11"), marks are kept
+(Pagefind folds tones itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import Model, Synonym
+from .problems import Problem, problem
+from .text_vi import match_key, nfc, strip_marks
+
+SYNONYMS_FILE = "synonyms.yaml"
+_WORD = re.compile(r"[^\W_]+(?:[^\s\w]+[^\W_]+)*")  # a word, with punctuation inside it: "QP-AN", "1+1"
+_INSIDE = re.compile(r"[^\w]+")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def index_tokens(text: str) -> list[str]:
+    """The words of text as the index holds them: lower case, punctuation inside a word dropped."""
+    return [_INSIDE.sub("", word) for word in _WORD.findall(nfc(text).lower())]
+
+
+def indexed_words(text: str) -> list[str]:
+    """The words Pagefind indexes from text: each word joined ("triệu/ha/năm" → "triệuhanăm"), and
+    for a word with punctuation inside, its parts of two or more characters too ("triệu", "ha", "năm")."""
+    found = []
+    for word in _WORD.findall(nfc(text).lower()):
+        joined = _INSIDE.sub("", word)
+        found.append(joined)
+        if joined != word:
+            found += [part for part in _INSIDE.split(word) if len(part) > 1]
+    return found
+
+
+def typed_forms(text: str, synonyms: Iterable[Synonym]) -> list[str]:
+    """The typed forms of every synonym whose words are in text (a unit's name, a place)."""
+    words = [(match_key(word), 1.0) for word in phrase_words(text)]
+    return [token for group in expansions(words, synonyms).values() for token in group]
+
+
+def word_key(word: str) -> str:
+    """How the search page compares words (the shipped vocabulary): no marks, đ as d, lower case."""
+    return strip_marks(_INSIDE.sub("", nfc(word).lower()))
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of text for finding a phrase in it: split at punctuation inside words too, so that
+    "500 triệu" is found in "500 triệu/ha/năm"."""
+    return [word for word in re.split(r"[^\w]+", nfc(text).lower()) if word]
+
+
+def phrase_keys(text: str) -> tuple[str, ...]:
+    """The words of a phrase under match_key: case and old/new tone placement folded, marks kept."""
+    return tuple(match_key(word) for word in phrase_words(text))
+
+
+def occurrences(words: list[tuple[str, float]], phrase: tuple[str, ...]) -> list[float]:
+    """The weight of each place `phrase` occurs in a page's (word key, weight) sequence."""
+    found = []
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start][0] == phrase[0] and all(words[start + i][0] == phrase[i] for i in range(1, size)):
+            found.append(max(weight for _, weight in words[start : start + size]))
+    return found
+
+
+def expansions(words: list[tuple[str, float]], synonyms: Iterable[Synonym]) -> dict[float, list[str]]:
+    """Typed forms a page gains, grouped by the weight their words have on it (the highest occurrence)."""
+    by_weight: dict[float, list[str]] = {}
+    first = {key for key, _ in words}
+    for synonym in synonyms:
+        phrase = phrase_keys(synonym.words)
+        if not phrase or phrase[0] not in first:
+            continue
+        found = occurrences(words, phrase)
+        if found:
+            group = by_weight.setdefault(max(found), [])
+            group += [token for typed in synonym.typed for token in index_tokens(typed) if token not in group]
+    return dict(sorted(by_weight.items(), reverse=True))
+
+
+# -- checks of content/synonyms.yaml ------------------------------------------------------------------
+
+
+def model_words(model: Model, labels: Iterable[str] = ()) -> list[str]:
+    """The words a model page offers search: title, summary, unit, places, tags, text, term labels."""
+    text = " ".join(
+        [model.title, model.summary, model.unit, model.commune, model.hamlet, *model.tags, *labels]
+        + [_TAG.sub(" ", model.body_html)]
+    )
+    return phrase_words(text)
+
+
+def check_synonyms(
+    synonyms: tuple[Synonym, ...], pages_words: list[list[str]], file: Path, shown_path: str
+) -> list[Problem]:
+    """A typed form listed twice, words no page has, and a typed word that is a real word of the pages."""
+    problems: list[Problem] = []
+    lines = _lines(file)
+    first_entry: dict[str, str] = {}
+    vocabulary = {match_key(word) for words in pages_words for word in words}
+    joined = [" ".join(match_key(word) for word in words) for words in pages_words]
+    for synonym in synonyms:
+        for typed in synonym.typed:
+            key = " ".join(index_tokens(typed))
+            line = _line_of(lines, typed)
+            if key in first_entry and first_entry[key] != synonym.words:
+                problems.append(
+                    problem("synonym-duplicate", shown_path, line, key="typed", got=typed, expected=first_entry[key])
+                )
+            first_entry.setdefault(key, synonym.words)
+            tokens = index_tokens(typed)
+            if len(tokens) == 1 and match_key(tokens[0]) in vocabulary:
+                problems.append(problem("synonym-real-word", shown_path, line, key="typed", got=typed))
+        phrase = " ".join(phrase_keys(synonym.words))
+        if pages_words and not any(f" {phrase} " in f" {text} " for text in joined):
+            problems.append(problem("synonym-unused", shown_path, _line_of(lines, synonym.words), key="words",
+                                    got=synonym.words))  # fmt: skip
+    return problems
+
+
+def _lines(file: Path) -> list[str]:
+    try:
+        return file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def _line_of(lines: list[str], value: str) -> int | None:
+    """The line that writes value (quoted, as the file writes every value), for the report."""
+    needle = nfc(value)
+    return next((number for number, line in enumerate(lines, 1) if needle in nfc(line)), None)
