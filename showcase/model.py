@@ -163,6 +163,18 @@ class Replication:
 
 
 @dataclass(frozen=True)
+class AdminSettings:
+    """The web form at /admin/ (Decap CMS): which git host keeps the content, and how editors log in."""
+
+    backend: str  # "github" or "gitlab"
+    repo: str  # "owner/name"
+    branch: str = "main"
+    base_url: str = ""  # GitHub: the OAuth server's address; GitLab: a self-hosted GitLab's address
+    auth_endpoint: str = ""  # the login path on base_url, when it is not the backend's default
+    app_id: str = ""  # GitLab: the application id (login without a server of ours, PKCE)
+
+
+@dataclass(frozen=True)
 class Settings:
     title: str
     short_title: str
@@ -183,6 +195,7 @@ class Settings:
     latest_on_home: int = 6
     feed_size: int = 20  # entries in each Atom feed
     edit_url_base: str = ""
+    admin: AdminSettings | None = None  # None: no /admin/ is built
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ The browser learns of a change through `/__dvk/events` (Server-Sent Events), rea
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import assets, cards, images, rendering, search, urls
+from . import admin, assets, cards, images, rendering, search, security, urls
 from .model import SiteData
 from .pages import HTML_KINDS, Page, PageKind
 from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files
@@ -39,6 +40,7 @@ from .sources import find_model_files
 
 LIVE_DIR = Path(__file__).resolve().parent / "live"  # live.js and overlay.css: served by serve only
 LIVE_PREFIX = "/__dvk/"
+ADMIN_PREFIX = "/admin/"  # serve --admin only
 SEARCH_QUIET = 1.5  # seconds without a save before the search index is made again
 Stamp = tuple[int, int]  # (modification time in ns, size): a file changed when its stamp did
 
@@ -59,13 +61,21 @@ class Response:
     content_type: str
     body: bytes = b""
     file: Path | None = None
+    policy: str = ""  # a Content-Security-Policy of its own (/admin/); empty: the site's
 
 
 class Preview:
     """The preview's state; `refresh()` is called by a watcher thread, `respond()` by request threads."""
 
-    def __init__(self, options: BuildOptions, on_change: Callable[[int, list[Problem]], None] | None = None):
+    def __init__(
+        self,
+        options: BuildOptions,
+        on_change: Callable[[int, list[Problem]], None] | None = None,
+        admin_url: str | None = None,
+    ):
         self.options = dataclasses.replace(options, preview=True, drafts=True, record="off", search=False)
+        self.admin_url = admin_url  # serve --admin: the local decap-server that /admin/ saves through
+        self._admin_files: tuple[SiteData, dict[str, bytes | Path]] | None = None
         self.on_change = on_change
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
@@ -212,6 +222,8 @@ class Preview:
         """What the browser gets for a site path."""
         if path.startswith(LIVE_PREFIX):
             return self._live(path[len(LIVE_PREFIX) :])
+        if self.admin_url is not None and path.startswith(ADMIN_PREFIX):
+            return self._admin(path[len(ADMIN_PREFIX) :] or "index.html")
         if path.startswith("/static/"):
             published = assets.published(self.options.layouts_dir / "static").get(path[len("/static/") :])
             if published is None:
@@ -265,6 +277,28 @@ class Preview:
         if name in ("live.js", "overlay.css"):
             return _file(LIVE_DIR, name)
         return _not_found_text()
+
+    def _admin(self, name: str) -> Response:
+        """serve --admin: the web form, generated from the current data, saving through decap-server."""
+        with self.lock:
+            data = self._data
+        if data is None:  # the overlay of any page says why
+            return Response(
+                503, "text/plain; charset=utf-8", "Dữ liệu chung có lỗi / the data files have errors".encode()
+            )
+        if self._admin_files is None or self._admin_files[0] is not data:  # made again when the data changed
+            today = self.options.today or dt.date.today()
+            self._admin_files = (data, admin.files(data, self.options.content_dir, today, self.admin_url))
+        found = self._admin_files[1].get(name)
+        if found is None:
+            return _not_found_text()
+        settings = data.settings.admin
+        policy = security.admin_policy(
+            settings and settings.backend, settings.base_url if settings else "", self.admin_url
+        )
+        if isinstance(found, bytes):
+            return Response(200, _content_type(name), found, policy=policy)
+        return Response(200, _content_type(name), file=found, policy=policy)
 
     def close(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -376,6 +410,7 @@ _TYPES = {
     ".pdf": "application/pdf",
     ".wasm": "application/wasm",
     ".pf_meta": "application/octet-stream",
+    ".yml": "text/yaml; charset=utf-8",  # Decap reads config.yml only when it is served as YAML
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from .model import (
+    AdminSettings,
     CommuneChange,
     Decision,
     FigureRow,
@@ -37,6 +38,7 @@ from .specs import (
     ListOf,
     LocalImage,
     MapOf,
+    OneOf,
     Record,
     Slug,
     SourceRef,
@@ -263,6 +265,31 @@ def _settings(values: dict) -> Settings:
     return Settings(**(values | {"base_url": base_url}))
 
 
+# The web form at /admin/ (showcase/admin.py): built only when site.yaml has this record.
+ADMIN = Record(
+    {
+        "backend": OneOf(
+            "Nơi lưu nội dung", "git host", "github hoặc gitlab.", required=True, options=("github", "gitlab")
+        ),
+        "repo": Text("Kho nội dung", "repository", 'Dạng "chủ/tên-kho" trên GitHub hoặc GitLab.', required=True),
+        "branch": Text("Nhánh", "branch", 'Nhánh trang được tạo từ; mặc định "main".'),
+        "base_url": Url(
+            "Máy chủ đăng nhập",
+            "login server",
+            "GitHub: địa chỉ máy chủ OAuth; GitLab tự cài đặt: địa chỉ máy chủ GitLab. Bỏ trống nếu dùng mặc định.",
+        ),
+        "auth_endpoint": Text(
+            "Đường dẫn đăng nhập", "login path", "Chỉ ghi khi máy chủ đăng nhập dùng đường dẫn khác mặc định."
+        ),
+        "app_id": Text("Mã ứng dụng GitLab", "GitLab application id", "GitLab: Application ID của ứng dụng OAuth."),
+    },
+    "Biên tập trên web",
+    "web form",
+    "Trang /admin/ để biên tập trong trình duyệt (docs/bien-tap-tren-web.md); bỏ trống thì không tạo.",
+    build=lambda values: AdminSettings(**values),
+)
+
+
 SETTINGS = Record(
     {
         "title": Text("Tên trang", "site title", required=True),
@@ -284,6 +311,7 @@ SETTINGS = Record(
         "per_page": Integer("Số mô hình mỗi trang", "models per page", required=True, minimum=1, maximum=200),
         "latest_on_home": Integer("Số mô hình mới trên trang chủ", "latest on home", minimum=0, maximum=50),
         "edit_url_base": Url("Địa chỉ sửa tệp", "edit URL base", "Để trống để ẩn liên kết “Sửa trang này”."),
+        "admin": ADMIN,
     },
     build=_settings,
 )

@@ -16,6 +16,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable
 
+from .admin_server import local_server
 from .pipeline import BuildOptions
 from .preview import Preview
 from .problems import Severity, format_report
@@ -44,13 +45,24 @@ def free_port(host: str, first: int, tries: int = PORT_TRIES) -> int:
     raise PortsBusy(f"{first}–{first + tries - 1}")
 
 
-def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None] = print) -> int:
-    """Serve the preview of the content at options until Ctrl+C; rebuild and reload on every save."""
+def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None] = print, admin: bool = False) -> int:
+    """Serve the preview of the content at options until Ctrl+C; rebuild and reload on every save.
+
+    admin (serve --admin): also the web form at /admin/, saving through a decap-server on 127.0.0.1 that
+    stops with the preview."""
+    with contextlib.ExitStack() as stack:
+        admin_url = stack.enter_context(local_server(options.root)) if admin else None
+        return _serve_preview(options, host, port, say, admin_url)
+
+
+def _serve_preview(
+    options: BuildOptions, host: str, port: int, say: Callable[[str], None], admin_url: str | None
+) -> int:
     chosen = free_port(host, port)
     if chosen != port:
         say(f"Cổng {port} đang bận, dùng cổng {chosen}. / Port {port} is busy, using {chosen}.")
     address = f"http://{_shown_host(host)}:{chosen}/"
-    preview = Preview(dataclasses.replace(options, base_url=address), on_change=_announcer(say))
+    preview = Preview(dataclasses.replace(options, base_url=address), on_change=_announcer(say), admin_url=admin_url)
     preview.refresh()
     stop = threading.Event()
     threads = [
@@ -61,6 +73,8 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
         thread.start()
     server = _server(preview, host, chosen, stop)
     say(f"Xem trước / preview: {address}  (tự tải lại khi lưu tệp / reloads on save; Ctrl+C để dừng / to stop)")
+    if admin_url is not None:
+        say(f"Biên tập trên web / web form: {address}admin/  (lưu thẳng vào content/ / saves into content/)")
     try:
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
@@ -123,7 +137,7 @@ class _PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")  # a preview is never served stale
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", response.policy or CSP)
         self.end_headers()
         self.wfile.write(body)
 

@@ -276,6 +276,37 @@ class Choice(Text):
         return hint("pick-from", file=f"content/{self.vocabulary}.yaml")
 
 
+class OneOf(Text):
+    """One of a few fixed words that the program itself understands (a git host's name), not a vocabulary
+    editors extend: the words live here, beside the code that acts on them."""
+
+    kind_vi = "chữ, một trong vài giá trị cố định"
+
+    def __init__(self, *args: Any, options: tuple[str, ...], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.options = options
+
+    def guide_kind(self) -> str:
+        return " hoặc ".join(f"“{option}”" for option in self.options)
+
+    def check(self, node: Node, checker: Checker, key: str) -> str | None:
+        value = super().check(node, checker, key)
+        if value is None or value in self.options:
+            return value
+        quoted = [f"“{option}”" for option in self.options]
+        checker.report(
+            "value-unknown",
+            node,
+            key,
+            expected=", ".join(self.options),
+            got=value,
+            vocabulary=self.label or key,
+            vocabulary_en=self.en or key,
+            suggestion=hint("one-of", choices_vi=" hoặc ".join(quoted), choices_en=" or ".join(quoted)),
+        )
+        return None
+
+
 class Flag(Spec):
     kind_vi = "true / false"
 

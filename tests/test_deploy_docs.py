@@ -156,14 +156,33 @@ def test_nginx_braces_balance_and_every_directive_ends():
     assert depth == 0
 
 
+ADMIN_POLICY = "; ".join((security.admin_policy("github"), *security.HEADER_ONLY))  # the example's git host
+
+
+def _policies() -> dict[str, str]:
+    """The Content-Security-Policy nginx sends: the server's, and each location's that sets its own."""
+    found = {"server": re.search(r'^    set \$dvk_csp "([^"]*)";$', NGINX_CODE, re.M).group(1)}
+    for location, policy in re.findall(r'location \^~ (\S+) \{\s*set \$dvk_csp "([^"]*)";', NGINX_CODE):
+        found[location] = policy
+    return found
+
+
 def test_nginx_sends_the_headers_of_the_headers_file():
     expected = dict(
         line.strip().split(": ", 1) for line in security.headers_file().splitlines() if line.startswith("  ")
     )
     sent = dict(re.findall(r'^\s*add_header ([\w-]+) "([^"]*)" always;$', NGINX_CODE, re.M))
+    sent["Content-Security-Policy"] = _policies()["server"]
+    assert "add_header Content-Security-Policy $dvk_csp always;" in NGINX_CODE
     assert {name: sent.get(name) for name in expected} == expected
     assert "frame-ancestors 'none'" in sent["Content-Security-Policy"]
     assert "add_header" not in NGINX_CODE.split("location", 1)[1]  # a location's own add_header drops these
+
+
+def test_nginx_gives_the_web_form_its_own_policy_and_yaml_type():
+    assert _policies() == {"server": _policies()["server"], "/admin/": ADMIN_POLICY}
+    admin = re.search(r"location \^~ /admin/ \{(.*?)\n    \}", NGINX_CODE, re.S).group(1)
+    assert "text/yaml yml;" in admin
 
 
 def test_nginx_caching_types_compression_and_not_found_page():
@@ -229,6 +248,8 @@ def _nginx_setup(tmp_path: Path, port: int) -> Path:
         "linh-vuc/kinh-te/atom.xml": "<feed/>",
         "du-lieu/mo-hinh.csv": "\ufeffslug,title\n",
         "du-lieu/mo-hinh.json": "[]",
+        "admin/index.html": "<!DOCTYPE html><title>Biên tập</title>",
+        "admin/config.yml": "locale: vi\n",
     }.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
@@ -285,7 +306,10 @@ def test_nginx_accepts_the_example_and_serves_it_as_documented(tmp_path):
         line.strip().split(": ", 1) for line in security.headers_file().splitlines() if line.startswith("  ")
     )
     for path, response in headers.items():
-        assert {name: response.get(name) for name in expected} == expected, path
+        wanted = expected | ({"Content-Security-Policy": ADMIN_POLICY} if path.startswith("/admin/") else {})
+        assert {name: response.get(name) for name in expected} == wanted, path
+    assert headers["/admin/config.yml"]["Content-Type"] == "text/yaml; charset=utf-8"
+    assert headers["/admin/"]["Content-Type"] == "text/html; charset=utf-8"
     assert headers["/"]["Content-Type"] == "text/html; charset=utf-8"
     assert headers["/"]["Content-Encoding"] == "gzip" and headers["/"]["Cache-Control"] == "public, max-age=300"
     assert headers["/static/style.css?v=4580b93660"]["Cache-Control"] == IMMUTABLE
@@ -326,6 +350,8 @@ def _requests(port: int, server: subprocess.Popen) -> dict[str, dict]:
         "/mo-hinh/cu/",
         "/mo-hinh/moi",
         "/khong-co/",
+        "/admin/",
+        "/admin/config.yml",
     )
     found = {}
     for path in paths:
