@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import report_formats, scaffold, urls, writing
+from .admin import CmsMissing
+from .admin_server import AdminUnavailable
 from .pipeline import BuildOptions, BuildReport, build, check
 from .problems import ContentError, format_report, has_errors
 from .rendering import TemplateFailure
@@ -74,6 +76,12 @@ def parser(prog: str = PROGRAM) -> argparse.ArgumentParser:
         sub.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (CI) / treat warnings as errors")
     for sub in (build_parser, check_parser, serve_parser):
         sub.add_argument("--jobs", type=int, default=0, help="số tiến trình, 0 = mọi lõi / worker processes, 0 = all")
+    for sub in (build_parser, check_parser):
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="không dùng bộ nhớ đệm .cache/ (tạo lại từ đầu) / ignore the build cache (a cold build)",
+        )
     _build_options(build_parser)
     _check_options(check_parser)
     _serve_options(serve_parser)
@@ -116,6 +124,11 @@ def _serve_options(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe / address to listen on")
     sub.add_argument("--no-search", action="store_true", help="không lập chỉ mục tìm kiếm / no search index")
+    sub.add_argument(
+        "--admin",
+        action="store_true",
+        help="kèm biểu mẫu biên tập /admin/ (cần Node.js) / also the web form at /admin/ (needs Node.js)",
+    )
 
 
 def _new_options(sub: argparse.ArgumentParser) -> None:
@@ -180,6 +193,7 @@ def _options(args: argparse.Namespace, base_url: str | None = None, **extra) -> 
         record=record,
         preview=command == "serve",
         drafts=drafts or command == "serve",
+        use_cache=not getattr(args, "no_cache", False),
         **extra,
     )
 
@@ -237,6 +251,14 @@ def run_build(options: BuildOptions) -> tuple[BuildReport | None, int]:
             file=sys.stderr,
         )
         return None, EXIT_TEMPLATE
+    except CmsMissing as error:
+        print(
+            f"site.yaml bật trang biên tập (admin) nhưng chưa cài Decap CMS ({error}): chạy scripts/setup.sh "
+            f"(npm ci), hoặc bỏ khóa admin. / site.yaml enables the web form but Decap CMS is not installed: run "
+            f"scripts/setup.sh (npm ci), or remove the admin key.\n{unchanged}",
+            file=sys.stderr,
+        )
+        return None, EXIT_SYSTEM
     except BuildBusy as error:
         print(
             f"Một lần tạo trang khác đang ghi vào {error}; hãy chờ nó xong rồi chạy lại. / Another build is "
@@ -300,6 +322,10 @@ def _print_details(report: BuildReport) -> None:
         f"  tiến trình / processes: {report.processes}; ảnh xử lý mới / images processed: {report.images_processed}; "
         f"thẻ chia sẻ vẽ mới / cards drawn: {report.cards_drawn}; {report.bytes_written / 1e6:.1f} MB"
     )
+    print(
+        f"  trang tạo mới / pages rendered: {report.pages_rendered} "
+        f"(còn lại lấy từ .cache/ / the rest from the build cache)"
+    )
 
 
 STAGES = {
@@ -328,7 +354,10 @@ def _progress_line(args: argparse.Namespace, stream=None) -> Callable[[str, int,
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        return serve(_options(args), args.host, args.port)
+        return serve(_options(args), args.host, args.port, admin=args.admin)
+    except AdminUnavailable as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_SYSTEM
     except PortsBusy as error:
         print(
             f"Các cổng {error} đều đang bận; chọn cổng khác bằng --port. / Ports {error} are all busy; choose "

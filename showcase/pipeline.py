@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, cards, parallel, search, security, swap, synonyms, urls, wording, writing
+from . import (
+    addresses,
+    admin,
+    assets,
+    cache,
+    cards,
+    parallel,
+    rendering,
+    search,
+    security,
+    swap,
+    synonyms,
+    urls,
+    wording,
+    writing,
+)
 from .loading import check_unique_slugs, load_model
 from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
@@ -24,7 +40,7 @@ from .rendering import render_page
 from .sharing import share_for
 from .site_data import load_site_data, validation_context
 from .site_model import Site, build_site
-from .sources import find_model_files
+from .sources import MAX_FILE_BYTES, find_model_files
 from .urls import base_url_error, is_local
 
 MODELS_FOLDER = "mo-hinh"
@@ -48,6 +64,7 @@ class BuildOptions:
     drafts: bool = False  # include models marked draft: true (serve does; a build only with --drafts)
     cache_dir: Path | None = None  # processed images, share cards; None: <project>/.cache (safe to delete)
     progress: Callable[[str, int, int], None] | None = None  # told (stage, done, total) as a build goes
+    use_cache: bool = True  # read and write the build cache (showcase/cache.py); --no-cache: a cold build
 
     @property
     def root(self) -> Path:
@@ -77,6 +94,7 @@ class BuildReport:
     swap: str = ""  # how the new site took the old one's place (showcase/swap.py)
     images_processed: int = 0  # pictures decoded and encoded by this build (0 when all came from the cache)
     cards_drawn: int = 0  # share cards drawn by this build
+    pages_rendered: int = 0  # pages rendered by this build (the others came from the build cache)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     search: search.SearchReport | None = None
@@ -124,11 +142,34 @@ def _check(options: BuildOptions, report: BuildReport, process_images: bool = Tr
     return assemble(options, data, load_files(files, context, options, report), problems, report)
 
 
+def data_files(options: BuildOptions) -> list[Path]:
+    """The files under content/ every page and check may depend on: settings, vocabularies, sources…"""
+    content = options.content_dir
+    if not content.is_dir():
+        return []
+    return sorted(p for p in content.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def model_cache(options: BuildOptions, context) -> cache.ModelCache | None:
+    """The validated-models cache for this context: the same data files, day and kind of check."""
+    if not options.use_cache:
+        return None
+    key = cache.digest(
+        cache.tool_version(),
+        cache.files_digest(data_files(options), options.root),
+        (options.today or dt.date.today()).isoformat(),
+        context.cache_dir is not None,
+        options.root,
+        options.content_dir,
+    )
+    images = context.cache_dir / "images" if context.cache_dir is not None else None
+    return cache.ModelCache(options.cache / "models", key, options.root, images)
+
+
 def load_files(files: list[str], context, options: BuildOptions, report: BuildReport) -> list[Loaded]:
     """Load and validate model files in worker processes: (model or None, its problems) for each file."""
-    chunks, processes = parallel.run(
-        _load_chunk, files, {"context": context}, options.parallel, _stage(options, "load")
-    )
+    state = {"context": context, "models": model_cache(options, context)}
+    chunks, processes = parallel.run(_load_chunk, files, state, options.parallel, _stage(options, "load"))
     report.processes = max(report.processes, processes)
     return [item for chunk in chunks for item in chunk]
 
@@ -167,6 +208,8 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir; raise ContentError (site untouched) on bad content."""
     report = BuildReport()
     clock = _Clock(report.timings)
+    rendering.environment.cache_clear()  # templates and static files as they are now, not as a past build
+    assets.published.cache_clear()  # in this process (tests, serve) saw them
     sources = (options.content_dir, options.layouts_dir)
     writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
     checked = _check(options, report)
@@ -184,25 +227,31 @@ def build(options: BuildOptions) -> BuildReport:
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         staging = writing.new_staging(options.out_dir)
+        documents = staging.with_name(staging.name + "-search") if options.search else None  # index documents
+        plan = _cache_plan(site, pages, options)
+        if plan.bundle is not None:
+            documents = None  # the search index of exactly these pages is in the cache
         try:
-            report.bytes_written = _render_all(site, pages, staging, options, report)
+            vocabulary = _render_all(site, pages, staging, options, report, documents, plan)
             clock.lap("render_write")
             writing.copy_static(options.layouts_dir / "static", staging)
             writing.publish_images(site, options.root, staging, options.cache)
             security.write_headers(staging)
+            admin.write_admin(site.data, staging, options.content_dir, options.today or dt.date.today())
             security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
             clock.lap("assets")
             if options.search:
-                if options.progress is not None:
-                    options.progress("search", 0, len(of_kind(pages, PageKind.MODEL)))
-                model_urls = [page.url for page in of_kind(pages, PageKind.MODEL)]
-                report.search = search.index_site(staging, model_urls, site.data.synonyms)
+                report.search = _search(staging, pages, documents, vocabulary, plan, options)
+                if documents is not None:
+                    writing.discard(documents)
                 clock.lap("search")
             writing.publishable_permissions(staging)
             report.swap = swap.swap_into_place(staging, options.out_dir)
             clock.lap("swap")
         except BaseException:
             writing.discard(staging)
+            if documents is not None:
+                writing.discard(documents)
             raise
     if options.record == "update":
         report.recorded = addresses.update_record(options.record_file, pages)
@@ -244,34 +293,181 @@ def _relative(path: Path, options: BuildOptions) -> str:
     return path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) else path.as_posix()
 
 
-def _render_all(site: Site, pages: list[Page], staging: Path, options: BuildOptions, report: BuildReport) -> int:
-    state = {"site": site, "staging": staging, "layouts": str(options.layouts_dir), "cache": options.cache}
+@dataclass(frozen=True)
+class _CachePlan:
+    """What the build cache can give this build: each page's cache name, the search bundle if kept."""
+
+    pages: cache.PageCache | None = None
+    keys: dict[str, str] = field(default_factory=dict)  # page URL → cache name
+    repeated: frozenset[str] = frozenset()  # paragraphs on many model pages: not indexed (search.py)
+    search_setup: str = ""
+    bundle_key: str = ""
+    bundle: Path | None = None  # the kept search bundle of exactly these model pages
+
+
+def _cache_plan(site: Site, pages: list[Page], options: BuildOptions) -> _CachePlan:
+    repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
+    if not options.use_cache:
+        return _CachePlan(repeated=repeated)
+    layouts = [p for p in options.layouts_dir.rglob("*") if p.is_file()]
+    setup = cache.digest(
+        cache.tool_version(),
+        cache.files_digest(layouts, options.layouts_dir),
+        cache.files_digest(data_files(options), options.root),
+        site.base_url,
+        options.drafts,
+        options.search,
+        options.preview,
+    )
+    keys = cache.page_keys(site, pages, setup)
+    search_setup = cache.digest(*sorted(repeated))
+    bundle_key = cache.digest(
+        *(cache.document_key(keys[page.url], search_setup) for page in of_kind(pages, PageKind.MODEL))
+    )
+    bundle = cache.BundleCache(options.cache / "search").get(bundle_key) if options.search else None
+    return _CachePlan(cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, bundle_key, bundle)
+
+
+def _search(
+    staging: Path,
+    pages: list[Page],
+    documents: Path | None,
+    vocabulary: search.Vocabulary,
+    plan: _CachePlan,
+    options: BuildOptions,
+) -> search.SearchReport:
+    """The search bundle: the kept one of exactly these pages, or Pagefind over the index documents."""
+    bundle = staging / search.INDEX_FOLDER
+    models = len(of_kind(pages, PageKind.MODEL))
+    if plan.bundle is not None:
+        cache.copy_tree(plan.bundle, bundle)
+        search.verify_bundle(bundle, models)
+        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+        return search.SearchReport(models, size, 0.0)
+    if options.progress is not None:
+        options.progress("search", 0, models)
+    report = search.index_documents(documents, bundle, models, vocabulary)
+    if plan.pages is not None and models:
+        cache.BundleCache(options.cache / "search").put(plan.bundle_key, bundle)
+    return report
+
+
+def _render_all(
+    site: Site,
+    pages: list[Page],
+    staging: Path,
+    options: BuildOptions,
+    report: BuildReport,
+    documents: Path | None,
+    plan: _CachePlan,
+) -> search.Vocabulary:
+    """Render every page in the workers (or take it from the cache); with search, each model page's
+    index document too (into `documents`), while the page is in memory. Returns the search vocabulary
+    of the model pages."""
+    state = {
+        "site": site,
+        "staging": staging,
+        "layouts": str(options.layouts_dir),
+        "cache": options.cache,
+        "documents": documents,
+        "plan": plan,
+    }
     results, processes = parallel.run(_render_chunk, pages, state, options.parallel, _stage(options, "render"))
     report.processes = max(report.processes, processes)
-    report.cards_drawn = sum(drawn for _, drawn in results)
-    return sum(written for written, _ in results)
+    report.cards_drawn = sum(result.drawn for result in results)
+    report.bytes_written = sum(result.written for result in results)
+    report.pages_rendered = sum(result.rendered for result in results)
+    vocabulary = search.Vocabulary()
+    for result in results:
+        vocabulary.merge(result.vocabulary)
+    return vocabulary
 
 
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
 
 
 def _load_chunk(files: list[str]) -> list[tuple[Model | None, list[Problem]]]:
-    context = parallel.shared()["context"]
-    return [load_model(Path(file), context) for file in files]
-
-
-def _render_chunk(pages: list[Page]) -> tuple[int, int]:
-    """Render and write each page, and draw the share card a page owns; (bytes written, cards drawn)."""
     state = parallel.shared()
-    site, staging, layouts, cache = state["site"], state["staging"], state["layouts"], state["cache"]
-    written = drawn = 0
+    context, models = state["context"], state["models"]
+    if models is None:
+        return [load_model(Path(file), context) for file in files]
+    loaded = []
+    for name in files:
+        file = Path(name)
+        try:  # only a regular file of a model's size is looked up; read_source reports anything else
+            regular = file.is_file() and not file.is_symlink()
+            data = file.read_bytes() if regular and file.stat().st_size <= MAX_FILE_BYTES else None
+        except OSError:
+            data = None
+        if data is None:
+            loaded.append(load_model(file, context))
+            continue
+        result = models.get(file, data)
+        if result is None:
+            result = load_model(file, context)
+            models.put(file, data, result)
+        loaded.append(result)
+    return loaded
+
+
+@dataclass
+class _Rendered:
+    """What one chunk of pages gave: bytes written, share cards drawn, its model pages' search words."""
+
+    written: int = 0
+    drawn: int = 0
+    rendered: int = 0
+    vocabulary: search.Vocabulary = field(default_factory=search.Vocabulary)
+
+
+def _render_chunk(pages: list[Page]) -> _Rendered:
+    """Render and write each page, draw the share card a page owns, and make each model page's index
+    document (search.index_document) while its HTML is in memory."""
+    state = parallel.shared()
+    site, staging, layouts, cache_dir = state["site"], state["staging"], state["layouts"], state["cache"]
+    documents, plan = state["documents"], state["plan"]
+    done = _Rendered()
     for page in pages:
-        written += writing.write_page(staging, page.url, render_page(site, page, layouts))
+        html = _page(site, page, layouts, staging, plan, done)
+        if documents is not None and page.kind is PageKind.MODEL:
+            _document(site, page, html, documents, plan, done)
         share = share_for(site, page)
         if share is not None and share.card is not None:
             destination = writing.target(staging, urls.output_path(share.image))
-            drawn += cards.write_card(destination, cache, site.data.settings.title, *share.card)
-    return written, drawn
+            done.drawn += cards.write_card(destination, cache_dir, site.data.settings.title, *share.card)
+    return done
+
+
+def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan, done: _Rendered) -> str | None:
+    """Write one page into staging, from the cache when kept there; its HTML when it was rendered."""
+    kept = plan.pages.page(plan.keys[page.url]) if plan.pages is not None else None
+    if kept is not None and kept.is_file():
+        done.written += writing.place_file(kept, staging, page.url)
+        return None
+    html = render_page(site, page, layouts)
+    done.written += writing.write_page(staging, page.url, html)
+    done.rendered += 1
+    if kept is not None:
+        plan.pages.put(kept, html.encode("utf-8"))
+    return html
+
+
+def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _CachePlan, done: _Rendered) -> None:
+    """A model page's search index document and words, from the cache when kept there."""
+    key = cache.document_key(plan.keys[page.url], plan.search_setup) if plan.pages is not None else ""
+    target = urls.output_path(page.url)
+    if key and plan.pages.document(key).is_file() and plan.pages.words(key).is_file():
+        writing.place_file(plan.pages.document(key), documents, page.url)
+        done.vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
+        return
+    if html is None:
+        html = plan.pages.page(plan.keys[page.url]).read_text(encoding="utf-8")
+    document, words = search.index_document(html, site.data.synonyms, plan.repeated)
+    search.write_document(documents, target, document)
+    done.vocabulary.add_page(words)
+    if key:
+        plan.pages.put(plan.pages.document(key), document.encode("utf-8"))
+        plan.pages.put(plan.pages.words(key), json.dumps(words, ensure_ascii=False).encode("utf-8"))
 
 
 class _Clock:

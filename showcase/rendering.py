@@ -6,6 +6,7 @@ typo fails the build instead of rendering blank.
 
 from __future__ import annotations
 
+import importlib.metadata
 import traceback
 from collections.abc import Callable
 from functools import lru_cache
@@ -58,6 +59,7 @@ def environment(layouts_dir: str) -> jinja2.Environment:
     env.filters["number_vi"] = format_number
     env.filters["safe_url"] = security.safe_url
     env.globals["UNKNOWN"] = UNKNOWN
+    env.globals["search_engine"] = search_engine_version()
     env.globals["csp"] = security.CSP
     env.globals["asset_version"] = assets.versions(Path(layouts_dir) / "static")
     env.globals["picture"] = lambda image, lazy=True, base="": markupsafe.Markup(
@@ -67,6 +69,14 @@ def environment(layouts_dir: str) -> jinja2.Environment:
         slug, images.rendition_name(image.name, image.processed.webp[0])
     )
     return env
+
+
+def search_engine_version() -> str:
+    """Pagefind's version: its script and WebAssembly change only with it, so pages fetch them by it."""
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
 
 
 class TemplateFailure(Exception):

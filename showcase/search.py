@@ -23,15 +23,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
 from . import urls
 from .model import Synonym
-from .synonyms import expansions, indexed_words, phrase_words, word_key
-from .text_vi import match_key, nfc, strip_marks
+from .synonyms import expansions, indexed_words, phrase_words, word_key, word_match_key
+from .text_vi import nfc, strip_marks
 
 INDEX_FOLDER = "pagefind"
 LANGUAGE = "vi"
@@ -61,31 +61,70 @@ class SearchReport:
 
 
 def index_site(staging: Path, page_urls: list[str], synonyms: tuple[Synonym, ...] = ()) -> SearchReport:
-    """Index the given pages (the model pages) of the staged output with the Pagefind command line."""
-    started = time.perf_counter()
+    """Index model pages already written to staging: make their index documents, then the bundle.
+
+    The build makes index documents in its render workers instead (index_document, then
+    index_documents); this reads the pages back, for `serve` and for tests."""
     pages = sorted(staging / urls.output_path(url) for url in page_urls)
-    if not pages:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
-        return SearchReport(0, 0, time.perf_counter() - started)
     texts = [page.read_text(encoding="utf-8") for page in pages]
     repeated = repeated_paragraphs(texts)
     vocabulary = Vocabulary()
-    with tempfile.TemporaryDirectory(prefix="dvk-search-") as work:  # also Pagefind's working folder
-        copies = Path(work) / "pages"
-        for page, html in zip(pages, texts, strict=True):  # ~2 ms a page; Pagefind itself takes ~4.6 ms
-            target = copies / page.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            copy = index_copy(html, synonyms, repeated)
-            vocabulary.add(copy)
-            target.write_text(copy, encoding="utf-8")
-        indexed = _run_pagefind(copies, staging / INDEX_FOLDER)
-    if indexed != len(pages):
-        raise SearchError(f"Pagefind indexed {indexed} pages, expected {len(pages)} model pages.")
-    _settle_filters(staging / INDEX_FOLDER)
-    verify_bundle(staging / INDEX_FOLDER, len(pages))
-    _remove_unused(staging / INDEX_FOLDER)
-    (staging / INDEX_FOLDER / VOCABULARY_FILE).write_text(vocabulary.json(), encoding="utf-8")
-    size = sum(p.stat().st_size for p in (staging / INDEX_FOLDER).rglob("*") if p.is_file())
+    with tempfile.TemporaryDirectory(prefix="dvk-documents-") as work:
+        for page, html in zip(pages, texts, strict=True):
+            document, words = index_document(html, synonyms, repeated)
+            write_document(Path(work), page.relative_to(staging).as_posix(), document)
+            vocabulary.add_page(words)
+        return index_documents(Path(work), staging / INDEX_FOLDER, len(pages), vocabulary)
+
+
+def index_documents(documents: Path, bundle: Path, expected: int, vocabulary: Vocabulary) -> SearchReport:
+    """Run Pagefind once over a folder of index documents (one per model page, at the page's path),
+    writing the bundle, put it in a fixed order, check it, and add the vocabulary."""
+    started = time.perf_counter()
+    if not expected:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
+        return SearchReport(0, 0, time.perf_counter() - started)
+    indexed = _run_pagefind(documents, bundle)
+    if indexed != expected:
+        raise SearchError(f"Pagefind indexed {indexed} pages, expected {expected} model pages.")
+    _settle_filters(bundle)
+    verify_bundle(bundle, expected)
+    _remove_unused(bundle)
+    (bundle / VOCABULARY_FILE).write_text(vocabulary.json(), encoding="utf-8")
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return SearchReport(indexed, size, time.perf_counter() - started)
+
+
+def write_document(folder: Path, relative: str, document: str) -> None:
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8")
+
+
+_ARTICLE = re.compile(rf"<article\b[^>]*\b{BODY}\b.*?</article>", re.S)
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+def index_document(
+    html: str, synonyms: tuple[Synonym, ...] = (), repeated: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[str, str]]]:
+    """A model page reduced to what Pagefind reads (its data-pagefind-body article, as an index copy),
+    and the page's words for the vocabulary: (key, spelling) once per spelling on the page.
+
+    Pagefind reads only the indexed body, its metadata and filters: a small document spares it
+    parsing the header, the navigation and the footer of every page, and the render worker that
+    made the page makes it while the page is in memory."""
+    article = _ARTICLE.search(html)
+    title = _TITLE.search(html)
+    small = (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"{title.group(0) if title else ''}</head><body>{article.group(0) if article else ''}</body></html>"
+    )
+    return index_copy_and_words(small, synonyms, repeated)
+
+
+def page_words(index_copy_html: str) -> list[tuple[str, str]]:
+    """(key, spelling) of every distinct spelling of the indexed words of one index copy."""
+    return _words_of([text for text, _ in _indexed_text(index_copy_html)])
 
 
 def cache_tag(content_dir: Path, layouts_dir: Path, base_url: str) -> str:
@@ -135,13 +174,35 @@ def index_copy(html: str, synonyms: tuple[Synonym, ...] = (), repeated: frozense
     The full stops: Pagefind joins blocks with a space, so the unit "… Huyện ủy Thạnh Phú" and the next
     fact "Quốc phòng - an ninh" would read as the name "Phú Quốc" to the search page (search-core.js
     holdsNames, which never lets a name run over punctuation)."""
+    return index_copy_and_words(html, synonyms, repeated)[0]
+
+
+def index_copy_and_words(
+    html: str, synonyms: tuple[Synonym, ...] = (), repeated: frozenset[str] = frozenset()
+) -> tuple[str, list[tuple[str, str]]]:
+    """index_copy, and the words of its indexed text for the vocabulary (page_words of the result),
+    reading the page's indexed text once."""
     html = _END_OF_BLOCK.sub(r"\1.\2", _ignore_paragraphs(nfc(html), repeated))
-    words = [(match_key(word), weight) for text, weight in _indexed_text(html) for word in phrase_words(text)]
+    texts = list(_indexed_text(html))
+    words = [(word_match_key(word), weight) for text, weight in texts for word in phrase_words(text)]
     typed = expansions(words, synonyms)
     typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
-    field = fold_field(folded_words(html + typed_html), typed_html)
+    folded = _folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
+    field = fold_field(folded, typed_html)
     end = html.rfind("</body>")
-    return html + field if end < 0 else html[:end] + field + html[end:]
+    document = html + field if end < 0 else html[:end] + field + html[end:]
+    extra = [" ".join(group) for group in folded.values()] + [" ".join(group) for group in typed.values()]
+    return document, _words_of([text for text, _ in texts] + extra)
+
+
+def _words_of(texts: list[str]) -> list[tuple[str, str]]:
+    found: dict[tuple[str, str], None] = {}
+    for text in texts:
+        for word in indexed_words(text):
+            key = word_key(word)
+            if key:
+                found[(key, word)] = None
+    return list(found)
 
 
 # Not h1: Pagefind takes the page's title from it.
@@ -190,19 +251,22 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.pages: Counter[str] = Counter()  # word key → pages that have it
-        self.spellings: dict[str, Counter[str]] = {}
+        self.spellings: dict[str, Counter[str]] = {}  # word key → pages that spell it so
         self.total = 0
 
-    def add(self, index_copy_html: str) -> None:
-        keys: set[str] = set()
-        for text, _ in _indexed_text(index_copy_html):
-            for word in indexed_words(text):
-                key = word_key(word)
-                if key:
-                    keys.add(key)
-                    self.spellings.setdefault(key, Counter())[word] += 1
-        self.pages.update(keys)
+    def add_page(self, words: list[tuple[str, str]]) -> None:
+        """One page's words, from page_words."""
+        self.pages.update({key for key, _ in words})
+        for key, spelling in words:
+            self.spellings.setdefault(key, Counter())[spelling] += 1
         self.total += 1
+
+    def merge(self, other: Vocabulary) -> None:
+        """Another part of the site's vocabulary (a render worker's chunk)."""
+        self.pages.update(other.pages)
+        for key, spellings in other.spellings.items():
+            self.spellings.setdefault(key, Counter()).update(spellings)
+        self.total += other.total
 
     def json(self) -> str:
         ordered = sorted(self.pages, key=lambda key: (-self.pages[key], key))
@@ -218,8 +282,12 @@ def _shown(spellings: Counter[str]) -> str:
 
 def folded_words(html: str) -> dict[float, list[str]]:
     """The đ-words of the indexed text, with đ spelled d, by weight (highest weight a word has)."""
+    return _folded(_indexed_text(html))
+
+
+def _folded(texts: Iterable[tuple[str, float]]) -> dict[float, list[str]]:
     best: dict[str, float] = {}
-    for text, weight in _indexed_text(html):
+    for text, weight in texts:
         if "đ" not in text and "Đ" not in text:
             continue
         for word in _WORD.findall(text.lower()):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Model, Synonym
@@ -44,10 +45,17 @@ def indexed_words(text: str) -> list[str]:
 
 def typed_forms(text: str, synonyms: Iterable[Synonym]) -> list[str]:
     """The typed forms of every synonym whose words are in text (a unit's name, a place)."""
-    words = [(match_key(word), 1.0) for word in phrase_words(text)]
+    words = [(word_match_key(word), 1.0) for word in phrase_words(text)]
     return [token for group in expansions(words, synonyms).values() for token in group]
 
 
+@lru_cache(maxsize=1 << 16)
+def word_match_key(word: str) -> str:
+    """match_key of one word, kept: a page repeats few distinct words, a site few thousand."""
+    return match_key(word)
+
+
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """How the search page compares words (the shipped vocabulary): no marks, đ as d, lower case."""
     return strip_marks(_INSIDE.sub("", nfc(word).lower()))
@@ -61,28 +69,39 @@ def phrase_words(text: str) -> list[str]:
 
 def phrase_keys(text: str) -> tuple[str, ...]:
     """The words of a phrase under match_key: case and old/new tone placement folded, marks kept."""
-    return tuple(match_key(word) for word in phrase_words(text))
+    return tuple(word_match_key(word) for word in phrase_words(text))
 
 
-def occurrences(words: list[tuple[str, float]], phrase: tuple[str, ...]) -> list[float]:
-    """The weight of each place `phrase` occurs in a page's (word key, weight) sequence."""
+def occurrences(
+    words: list[tuple[str, float]], phrase: tuple[str, ...], starts: dict[str, list[int]] | None = None
+) -> list[float]:
+    """The weight of each place `phrase` occurs in a page's (word key, weight) sequence; `starts`, if
+    given, lists where each word key stands (positions_of), so only those places are tried."""
     found = []
     size = len(phrase)
-    for start in range(len(words) - size + 1):
-        if words[start][0] == phrase[0] and all(words[start + i][0] == phrase[i] for i in range(1, size)):
+    candidates = starts.get(phrase[0], ()) if starts is not None else range(len(words) - size + 1)
+    for start in candidates:
+        if start + size <= len(words) and all(words[start + i][0] == phrase[i] for i in range(size)):
             found.append(max(weight for _, weight in words[start : start + size]))
     return found
+
+
+def positions_of(words: list[tuple[str, float]]) -> dict[str, list[int]]:
+    starts: dict[str, list[int]] = {}
+    for position, (key, _) in enumerate(words):
+        starts.setdefault(key, []).append(position)
+    return starts
 
 
 def expansions(words: list[tuple[str, float]], synonyms: Iterable[Synonym]) -> dict[float, list[str]]:
     """Typed forms a page gains, grouped by the weight their words have on it (the highest occurrence)."""
     by_weight: dict[float, list[str]] = {}
-    first = {key for key, _ in words}
+    starts = positions_of(words)
     for synonym in synonyms:
         phrase = phrase_keys(synonym.words)
-        if not phrase or phrase[0] not in first:
+        if not phrase or phrase[0] not in starts:
             continue
-        found = occurrences(words, phrase)
+        found = occurrences(words, phrase, starts)
         if found:
             group = by_weight.setdefault(max(found), [])
             group += [token for typed in synonym.typed for token in index_tokens(typed) if token not in group]

@@ -150,6 +150,13 @@ def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> in
     return published
 
 
+def place_file(source: Path, staging: Path, url: str) -> int:
+    """Put a file kept elsewhere (the build cache) at the output path of url; return its size."""
+    destination = target(staging, urls.output_path(url))
+    _place(source, destination)
+    return destination.stat().st_size
+
+
 def _place(source: Path, destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:

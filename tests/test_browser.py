@@ -517,7 +517,8 @@ def test_telex_and_a_one_letter_typo_are_read_and_said(page):
     assert "“hoaf” thành “hòa”" in notice(page)
     assert titles(page)[0].startswith(("Hòa giải", "Hoà giải"))
     search(page, "duongg giao thong")
-    assert "“duongg”" in notice(page) and "“đường”" in notice(page)
+    # "duong" is both đường and dương here: the notice names the spelling most pages use
+    assert "“duongg”" in notice(page) and re.search("kết quả cho “(đường|dương)”", notice(page))
     assert titles(page)[0] == "Đường giao thông nông thôn do dân cùng làm"
 
 
@@ -551,7 +552,7 @@ def test_the_header_box_fetches_the_search_engine_ahead(page):
     page.on("request", lambda request: requested.append(request.url))
     page.goto("/")
     page.get_by_label("Tìm mô hình", exact=True).focus()
-    expect(page.locator('link[rel="prefetch"]')).to_have_count(4)
+    expect(page.locator('link[rel="prefetch"]')).to_have_count(2)
     page.wait_for_timeout(300)
-    assert any("/pagefind/pagefind.js?ts=" in url for url in requested)
-    assert any("/pagefind/vocabulary.json?ts=" in url for url in requested)
+    assert any("/pagefind/pagefind.js?v=" in url for url in requested)
+    assert any("/pagefind/wasm.unknown.pagefind?v=" in url for url in requested)

@@ -112,13 +112,14 @@ def test_every_page_has_a_share_picture_that_exists(photo_site):
     assert 'content="https://kiem-thu.example/mo-hinh/co-anh/de-bao-chia-se.jpg"' in model
     assert 'property="og:image:alt" content="Ảnh thử nghiệm"' in model
     plain = (site / "mo-hinh/khong-anh/index.html").read_text(encoding="utf-8")
-    assert 'content="https://kiem-thu.example/mo-hinh/khong-anh/chia-se.png"' in plain
+    assert 'content="https://kiem-thu.example/linh-vuc/kinh-te/chia-se.png"' in plain  # its field's card
+    assert not (site / "mo-hinh/khong-anh/chia-se.png").exists()  # no card drawn per model
 
 
 def test_cards_show_vietnamese_text(photo_site):
     """The card is drawn in a font with Vietnamese letters: the title area is not blank."""
     site, *_ = photo_site
-    with Image.open(site / "mo-hinh/khong-anh/chia-se.png") as card:
+    with Image.open(site / "linh-vuc/kinh-te/chia-se.png") as card:
         colours = card.convert("RGB").getcolors(maxcolors=64)
     assert colours and len(colours) > 4  # background, text, and the antialiased steps between
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -155,7 +156,7 @@ def test_pagefind_failure_fails_the_build_and_leaves_the_site(site, tmp_path, mo
     before = tree_bytes(out)
     monkeypatch.setattr(search, "_pagefind_command", lambda: [shutil.which("false")])
     with pytest.raises(SearchError, match="Pagefind failed"):
-        build(options)
+        build(dataclasses.replace(options, use_cache=False))  # with the cache, Pagefind would not run
     assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["site"]  # no staging folder left behind
 

@@ -1,6 +1,6 @@
 // Every page: when the reader puts the cursor in the header's search box, fetch the search engine
-// and its index entry into the browser's cache, so the search page answers at once.
-// The addresses carry the index's cache tag (layouts/base.html, data-prefetch).
+// (Pagefind's script and WebAssembly, addressed by Pagefind's version: layouts/base.html, data-prefetch)
+// into the browser's cache, so the search page answers sooner.
 
 const form = document.querySelector("form[data-prefetch]");
 if (form) {

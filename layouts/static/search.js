@@ -74,7 +74,7 @@ function loadPagefind() {
       const bundle = root.dataset.bundle;
       const tag = root.dataset.cacheTag;
       const words = fetch(`${bundle}vocabulary.json?ts=${tag}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
-      const pagefind = await import(`${bundle}pagefind.js?ts=${tag}`);
+      const pagefind = await import(`${bundle}pagefind.js?v=${root.dataset.engine}`); // changes with Pagefind only
       await pagefind.options({
         bundlePath: bundle,
         baseUrl: root.dataset.base,

@@ -1,0 +1,240 @@
+"""The build cache: results kept by the content they were made from, in <project>/.cache/ (safe to delete).
+
+Every entry is named by a hash of everything that went into it, so an entry is never used when any
+input changed: this program's own code and the libraries it renders with (tool_version), the
+templates and static files, the data files under content/, the options that change the output, and
+the content of the entry's own sources. What is kept:
+
+- models/: a model file's validated Model with its warnings. Named by the file's bytes and what it
+  was checked against (data files, today's date, whether pictures are processed). The pictures and
+  documents it uses are looked at again (size and modification time) before the entry is used.
+- pages/: a rendered page, and for a model page its search index document and words. Named by the
+  page's address and kind and the fingerprints of the models it shows (a model page: its own model;
+  a listing: what cards, feeds and data show of every model; a year's printable page: everything).
+- search/: a whole Pagefind bundle, named by every model page's index document.
+- images/ and cards/ keep processed pictures and share cards (showcase/images.py, showcase/cards.py).
+
+`build.py build --no-cache` builds cold: nothing is read from the cache and nothing written to it.
+A warm build gives byte-identical output to a cold one (tested).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Model
+from .pages import Page, PageKind
+from .problems import Problem
+from .site_model import Site
+
+FORMAT = "1"  # bump when what an entry holds changes shape
+LIBRARIES = ("jinja2", "markdown", "nh3", "pillow", "pyyaml", "python-frontmatter", "pagefind")
+Loaded = tuple[Model | None, list[Problem]]
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """A hash of this program's code, its Python and the versions of the libraries that shape output."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *package.glob("live/*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """A hash of strings and bytes, each length-prefixed so that no two sequences collide."""
+    result = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        result.update(len(data).to_bytes(8, "big"))
+        result.update(data)
+    return result.hexdigest()
+
+
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """A hash of files' names (relative to root) and bytes."""
+    parts: list[object] = []
+    for path in sorted(paths):
+        parts += [path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), path.read_bytes()]
+    return digest(*parts)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the whole entry or none of it, even with two builds writing at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+# -- models -------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelCache:
+    """Validated model files, for the load workers."""
+
+    folder: Path
+    context: str  # digest of what a file is checked against
+    root: Path
+    images: Path | None  # the processed pictures' cache, when pictures are processed
+
+    def get(self, file: Path, data: bytes) -> Loaded | None:
+        entry = self._path(file, data)
+        try:
+            loaded, stamps = pickle.loads(entry.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+            return None
+        if any(_stamp(self.root / name) != stamp for name, stamp in stamps):
+            return None  # a picture or document it uses changed
+        if not self._renditions_kept(loaded[0]):
+            return None  # the pictures' cache was deleted: process them again
+        return _not_fresh(loaded[0]), loaded[1]
+
+    def put(self, file: Path, data: bytes, loaded: Loaded) -> None:
+        model = loaded[0]
+        if model is None or not self._renditions_kept(model):
+            return  # a file with errors is checked again next time: its message may depend on other files
+        used = [image.file for image in (*model.images, *model.body_images, *model.documents)]
+        stamps = [(name, _stamp(self.root / name)) for name in used]
+        _write_atomically(self._path(file, data), pickle.dumps((loaded, stamps), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _renditions_kept(self, model: Model | None) -> bool:
+        if model is None or self.images is None:
+            return True
+        pictures = (*model.images, *model.body_images)
+        return all(not p.processed or (self.images / p.processed.key).is_dir() for p in pictures)
+
+    def _path(self, file: Path, data: bytes) -> Path:
+        key = digest(self.context, file.as_posix(), data)
+        return self.folder / key[:2] / f"{key}.pickle"
+
+
+def _not_fresh(model: Model | None) -> Model | None:
+    """A kept model's pictures were processed by an earlier build, not this one."""
+    if model is None:
+        return None
+    stale = lambda pictures: tuple(dataclasses.replace(p, fresh=False) for p in pictures)  # noqa: E731
+    return dataclasses.replace(model, images=stale(model.images), body_images=stale(model.body_images))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+# -- pages ----------------------------------------------------------------------------------------------
+
+
+def model_fingerprint(model: Model) -> str:
+    """Everything about a model, body and pictures included."""
+    return digest(pickle.dumps(model, protocol=4))
+
+
+def card_fingerprint(model: Model) -> str:
+    """What other pages show of a model: cards, listings, feeds, the sitemap, the open data (no body)."""
+    shown = dataclasses.replace(model, body_html="", body_images=(), documents=(), links=(), images=())
+    return digest(pickle.dumps(shown, protocol=4))
+
+
+def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
+    """Each page's cache name: its address and kind, the setup (code, templates, data, options) and the
+    fingerprints of the models it shows."""
+    full = [model_fingerprint(model) for model in site.models]
+    cards = digest(*(card_fingerprint(model) for model in site.models))
+    everything = digest(*full)
+    keys = {}
+    for page in pages:
+        if page.kind is PageKind.MODEL:
+            shows = full[page.args[0]]
+        elif page.kind is PageKind.REDIRECT:
+            shows = ""
+        elif page.kind is PageKind.PRINT:
+            shows = everything
+        elif page.kind is PageKind.SEARCH:
+            shows = digest(cards, site.search_tag)  # the filter counts, and the index's cache tag
+        else:
+            shows = cards
+        keys[page.url] = digest(setup, page.kind.value, page.url, repr(page.args), shows)
+    return keys
+
+
+def document_key(page_key: str, search_setup: str) -> str:
+    """A model page's index document: its page, and what the index copy adds (synonyms, shared paragraphs)."""
+    return digest(page_key, search_setup)
+
+
+@dataclasses.dataclass(frozen=True)
+class PageCache:
+    """Rendered pages and index documents, for the render workers."""
+
+    folder: Path
+
+    def page(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def document(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.search.html"
+
+    def words(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.words"
+
+    def put(self, path: Path, data: bytes) -> None:
+        _write_atomically(path, data)
+
+
+# -- the search bundle ---------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class BundleCache:
+    folder: Path
+
+    def get(self, key: str) -> Path | None:
+        bundle = self.folder / key
+        return bundle if (bundle / "pagefind-entry.json").is_file() else None
+
+    def put(self, key: str, bundle: Path) -> None:
+        """Keep a copy of a finished bundle; a half-copied one is never seen under its name."""
+        target = self.folder / key
+        if target.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
+        shutil.copytree(bundle, temporary / "bundle", copy_function=_link_or_copy)
+        with contextlib.suppress(OSError):  # another build kept the same bundle meanwhile
+            os.replace(temporary / "bundle", target)
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -1,0 +1,89 @@
+"""The build cache (showcase/cache.py): a warm build gives the bytes of a cold one, and an entry is never
+used once anything that went into it changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from showcase.pipeline import build
+
+from .conftest import ROOT, make_project, options, tree_bytes
+from .photos import photo, write
+
+EDITED = "mo-hinh/2024/duong-giao-thong-nong-thon.md"
+
+
+def cold_and_warm(content: Path, tmp: Path, **extra) -> tuple[dict, dict]:
+    """The same content built with no cache and with the cache a previous build left."""
+    build(options(content, tmp / "first", **extra))
+    warm = tmp / "warm"
+    build(options(content, warm, **extra))
+    cold = tmp / "cold"
+    build(options(content, cold, use_cache=False, **extra))
+    return tree_bytes(cold), tree_bytes(warm)
+
+
+@pytest.mark.slow
+def test_a_warm_build_with_search_is_byte_identical_to_a_cold_one(tmp_path):
+    content = make_project(tmp_path, synonyms=True)
+    cold, warm = cold_and_warm(content, tmp_path, search=True)
+    assert cold == warm
+    assert (content.parent / ".cache" / "search").is_dir() and (content.parent / ".cache" / "pages").is_dir()
+
+
+@pytest.mark.slow
+def test_after_editing_one_model_the_output_is_what_a_cold_build_gives(tmp_path):
+    content = make_project(tmp_path, synonyms=True)
+    build(options(content, tmp_path / "first", search=True))
+    path = content / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("Họp dân", "Họp dân (đã sửa)"), encoding="utf-8")
+    build(options(content, tmp_path / "warm", search=True))
+    build(options(content, tmp_path / "cold", search=True, use_cache=False))
+    assert tree_bytes(tmp_path / "warm") == tree_bytes(tmp_path / "cold")
+    page = (tmp_path / "warm" / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+    assert "Họp dân (đã sửa)" in page
+
+
+def test_a_changed_template_data_file_or_picture_is_never_served_from_the_cache(tmp_path):
+    content = make_project(tmp_path, models=None)
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    folder = content / "mo-hinh" / "anh"
+    write(folder, "a.jpg", photo(800, 600, seed=1))
+    (content / "mo-hinh" / "a.md").write_text(
+        '---\ntitle: "Mô hình có ảnh"\nfield: "Kinh tế"\nunit: "Đơn vị thử nghiệm"\ndistrict: "huyện Ba Tri"\n'
+        'year: 2024\npublished: "01/11/2026"\nimages:\n  - file: "anh/a.jpg"\n    alt: "Ảnh thử nghiệm"\n'
+        '    credit: "Nhóm kiểm thử"\n---\nDữ liệu thử nghiệm.\n',
+        encoding="utf-8",
+    )
+    build(options(content, tmp_path / "one", layouts_dir=layouts))
+    footer = layouts / "base.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("Giới thiệu</a>", "Về trang này</a>"), "utf-8")
+    settings = content / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("(trang kiểm thử)", "(trang thử)"), "utf-8")
+    write(folder, "a.jpg", photo(640, 480, seed=2))  # another picture under the same name
+    report = build(options(content, tmp_path / "two", layouts_dir=layouts))
+    page = (tmp_path / "two" / "mo-hinh/a/index.html").read_text(encoding="utf-8")
+    assert "Về trang này</a>" in page and "(trang thử)" in page
+    assert report.images_processed == 1
+    assert 'width="640" height="480"' in page
+
+
+def test_no_cache_reads_and_writes_no_cache(tmp_path):
+    content = make_project(tmp_path)
+    build(options(content, use_cache=False))
+    kept = content.parent / ".cache"
+    assert not (kept / "pages").exists() and not (kept / "models").exists()
+
+
+def test_a_deleted_cache_is_rebuilt(tmp_path):
+    content = make_project(tmp_path)
+    build(options(content, tmp_path / "one"))
+    shutil.rmtree(content.parent / ".cache")
+    build(options(content, tmp_path / "two"))
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
+    assert os.listdir(content.parent / ".cache" / "pages")
