@@ -77,7 +77,7 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
     return digest(*parts)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Readers see the whole entry or none of it, even with two builds writing at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -116,7 +116,7 @@ class ModelCache:
             return  # a file with errors is checked again next time: its message may depend on other files
         used = [image.file for image in (*model.images, *model.body_images, *model.documents)]
         stamps = [(name, _stamp(self.root / name)) for name in used]
-        _write_atomically(self._path(file, data), pickle.dumps((loaded, stamps), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(self._path(file, data), pickle.dumps((loaded, stamps), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _renditions_kept(self, model: Model | None) -> bool:
         if model is None or self.images is None:
@@ -202,7 +202,7 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.words"
 
     def put(self, path: Path, data: bytes) -> None:
-        _write_atomically(path, data)
+        write_atomically(path, data)
 
 
 # -- the search bundle ---------------------------------------------------------------------------------------

@@ -290,6 +290,13 @@ def _print_report(report: BuildReport, options: BuildOptions, quiet: bool = Fals
     if quiet:
         return
     seconds = sum(report.timings.values())
+    if report.unchanged:
+        print(
+            f"Không có gì thay đổi kể từ lần tạo trước: {options.out_dir} giữ nguyên ({format_number(report.pages)} "
+            f"trang, {seconds:.1f} giây). / Nothing changed since the last build: {options.out_dir} left as it is "
+            f"({report.pages} pages, {seconds:.1f} s; --no-cache builds anyway)."
+        )
+        return
     print(
         f"Đã tạo {format_number(report.pages)} trang từ {format_number(report.models)} mô hình "
         f"trong {seconds:.1f} giây → {options.out_dir}"

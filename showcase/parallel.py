@@ -42,11 +42,18 @@ def run(
     state: dict[str, Any],
     plan: Plan,
     progress: Callable[[int, int], None] | None = None,
+    alone: list | None = None,
 ) -> tuple[list, int]:
     """Map func over chunks of items; return the chunks' results in order and how many processes worked.
 
-    progress, if given, is told (items done, items in all) after each chunk, in this process."""
+    `alone` are costly items (a page listing every model): each is a chunk of its own, handed out
+    first, so they spread over the workers instead of ending the stage in one worker while the
+    others wait. progress, if given, is told (items done, items in all) after each chunk, in this process."""
     chunks = chunked(items, plan.chunk_size)
+    if len(chunks) > 1:  # workers will run
+        chunks = [[item] for item in alone or []] + chunks
+    elif alone:  # a small site: all in this process
+        chunks = [list(alone) + (chunks[0] if chunks else [])]
     tell = _counter(chunks, progress)
     _install(state)
     with fewer_collections():

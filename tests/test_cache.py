@@ -87,3 +87,61 @@ def test_a_deleted_cache_is_rebuilt(tmp_path):
     build(options(content, tmp_path / "two"))
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
     assert os.listdir(content.parent / ".cache" / "pages")
+
+
+# -- nothing changed: the output folder is left as it is (showcase/stamp.py) ------------------------------
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+def test_a_build_with_nothing_changed_leaves_the_output_and_repeats_the_report(tmp_path):
+    content = make_project(tmp_path)
+    (content / "mo-hinh" / "2024" / "x.md").write_text(
+        (content / EDITED).read_text(encoding="utf-8").replace("slug:", "# slug:") + "\nXem website.\n", "utf-8"
+    )
+    first = build(options(content, strict=False))
+    site = content.parent / "site"
+    before = _stamps(site)
+    again = build(options(content, strict=False))
+    assert again.unchanged and not first.unchanged
+    assert _stamps(site) == before  # not one file rewritten
+    assert again.pages == first.pages and again.models == first.models
+    assert [p.code for p in again.warnings] == [p.code for p in first.warnings] and again.warnings
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["model", "record", "output file", "output extra", "option", "no cache", "day", "template"],
+)
+def test_any_change_makes_a_real_build(tmp_path, change):
+    content = make_project(tmp_path)
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    site = content.parent / "site"
+    build(options(content, layouts_dir=layouts))
+    extra: dict = {"layouts_dir": layouts}
+    page = site / "mo-hinh/duong-giao-thong-nong-thon/index.html"
+    if change == "model":
+        (content / EDITED).write_text((content / EDITED).read_text("utf-8").replace("Họp dân", "Họp dân nay"), "utf-8")
+    elif change == "record":
+        (content / "urls.txt").write_text("/mo-hinh/\n", encoding="utf-8")
+    elif change == "output file":
+        page.write_text("sửa tay", encoding="utf-8")
+    elif change == "output extra":
+        (site / "them.html").write_text("thêm tay", encoding="utf-8")
+    elif change == "option":
+        extra["base_url"] = "https://dvk.example.vn/"
+    elif change == "no cache":
+        extra["use_cache"] = False
+    elif change == "day":
+        extra["today"] = options(content).today.replace(day=1)
+    elif change == "template":
+        base = layouts / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("Giới thiệu</a>", "Về trang này</a>"), "utf-8")
+    report = build(options(content, **extra))
+    assert not report.unchanged
+    assert page.read_text(encoding="utf-8") != "sửa tay" and not (site / "them.html").exists()
+    # the next build with the same change finds nothing to do, except with --no-cache, which always builds
+    assert build(options(content, **extra)).unchanged is (change != "no cache")

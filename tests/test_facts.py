@@ -177,3 +177,41 @@ def test_english_words(text, words):
 )
 def test_tone_styles(text, old, new):
     assert tone_styles(text) == (old, new)
+
+
+def _check_line_by_line(path: str, text: str) -> list:
+    """The rules of check_model_text applied one line at a time, as english_words and tone_styles state them."""
+    from showcase.problems import problem
+    from showcase.wording import _SKIPPED_KEYS, ENGLISH
+
+    problems, first = [], {}
+    for number, line in enumerate(text.split("\n"), 1):
+        if _SKIPPED_KEYS.match(line):
+            continue
+        problems += [
+            problem("text-english", path, number, expected=ENGLISH[w.lower()], got=w) for w in english_words(line)
+        ]
+        for style, found in zip(("old", "new"), tone_styles(line), strict=True):
+            if found:
+                first.setdefault(style, (number, found[0]))
+    if len(first) == 2:
+        (old_line, old), (new_line, new) = first["old"], first["new"]
+        got = f"{old} (dòng/line {old_line}), {new} (dòng/line {new_line})"
+        problems.append(problem("tone-style-mixed", path, max(old_line, new_line), got=got))
+    return problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Website hòa giải\nunit: Tổ thuỷ lợi\n---\nVăn hoá và link.\nKhỏe mạnh, Online.\n",
+        "“Website\nở hai dòng” rồi email, QUỶ, Quý, HÒA, hoÀ.\n`web\n` và [x](https://web.example/a)\n",
+        "Thuỷ lợi.\n  url : https://online.example/\nHòa giải ở website.WEB webinar e-mail\n",
+        "Không có gì cần báo.\n",
+        "İstanbul: website, hòa.\nİİ thuỷ LINK\n",  # "İ" lower-cases to two characters
+    ],
+)
+def test_model_text_in_one_pass_says_what_line_by_line_says(text):
+    from showcase.wording import check_model_text
+
+    assert check_model_text("a.md", text) == _check_line_by_line("a.md", text)

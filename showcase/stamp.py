@@ -1,0 +1,135 @@
+"""Nothing changed since the last build: leave the output folder as it is.
+
+Most builds in CI and on an editor's machine follow a build of the same files. After each successful
+build with the cache on, a stamp in the cache folder records a hash of everything the build read and
+of how the output folder looked when the build left it. The next build first hashes the same things
+again (~0.5 s at 10,000 models, against ~10 s for a build from the cache); when every hash matches,
+the output is already exactly what the build would write, so it stops there and repeats the last
+build's report, warnings included.
+
+What is hashed, so that no change goes unseen:
+- this program and the libraries that shape the output (cache.tool_version), today's date (pages
+  say the current year; drafts and dates are checked against it), every option that changes the
+  output or the checks, and the installed web form's version when the site enables it;
+- the bytes of every file under content/ and layouts/ (files over 1 MiB, pictures and documents,
+  by size and modification time, as the models cache does); the URL record, content/urls.txt,
+  apart, because a build adds addresses to it;
+- every file and folder in the output: its path, size and modification time, so a file edited,
+  added or deleted in site/ by hand (or by another tool) makes the next build a real one.
+
+`--no-cache` never reads or writes the stamp; deleting .cache/ deletes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import pickle
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import admin, cache
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, BuildReport
+
+STAMP_FILE = "last-build.pickle"
+BY_BYTES_UP_TO = 1 << 20  # larger files are recognised by size and modification time
+RECORD_NAME = "urls.txt"
+
+
+@dataclasses.dataclass(frozen=True)
+class Stamp:
+    inputs: str  # inputs_digest() before the build
+    record: str  # the URL record after the build
+    output: str  # output_digest() after the build
+    report: BuildReport
+
+
+def inputs_digest(options: BuildOptions) -> str:
+    """Everything a build reads, except the URL record (record_digest)."""
+    settings = {
+        "content": str(options.content_dir),
+        "layouts": str(options.layouts_dir),
+        "out": str(options.out_dir),
+        "base_url": options.base_url,
+        "strict": options.strict,
+        "search": options.search,
+        "today": (options.today or dt.date.today()).isoformat(),
+        "record": options.record,
+        "preview": options.preview,
+        "drafts": options.drafts,
+        "cache": str(options.cache),
+    }
+    cms = [admin.CMS_DIST.parent / "package.json", admin.YAML_DIST.parent / "package.json"]
+    return cache.digest(
+        cache.tool_version(),
+        json.dumps(settings, sort_keys=True),
+        _tree_digest(options.content_dir, skip=options.content_dir / RECORD_NAME),
+        _tree_digest(options.layouts_dir),
+        *(_file_part(path) for path in cms),
+    )
+
+
+def record_digest(options: BuildOptions) -> str:
+    return _file_part(options.record_file)
+
+
+def output_digest(out_dir: Path) -> str:
+    """Path, kind, size and modification time of everything in the output folder."""
+    parts: list[str] = []
+    for folder, names, files in os.walk(out_dir):
+        names.sort()
+        for name in sorted(files) + names:
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            parts.append(f"{os.path.relpath(path, out_dir)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
+    return cache.digest(*parts) if parts else ""
+
+
+def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
+    """The last build's report when nothing it read changed and its output is as it left it."""
+    try:
+        kept = pickle.loads((options.cache / STAMP_FILE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(kept, Stamp) or kept.inputs != inputs or kept.record != record_digest(options):
+        return None
+    if not options.out_dir.is_dir() or kept.output != output_digest(options.out_dir):
+        return None
+    return kept.report
+
+
+def save(options: BuildOptions, inputs: str, report: BuildReport) -> None:
+    """Record a successful build (written atomically; a failure to write only costs the next build time)."""
+    stamp = Stamp(inputs, record_digest(options), output_digest(options.out_dir), report)
+    with contextlib.suppress(OSError):
+        cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _tree_digest(root: Path, skip: Path | None = None) -> str:
+    parts: list[object] = []
+    for folder, names, files in os.walk(root):
+        names.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path != skip:
+                parts += [path.relative_to(root).as_posix(), _file_part(path)]
+    return cache.digest(*parts)
+
+
+def _file_part(path: Path) -> str:
+    """A file's bytes (hashed), or its size and modification time when large; '-' when missing."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return f"link {os.readlink(path)}"
+        if info.st_size > BY_BYTES_UP_TO:
+            return f"stat {info.st_size} {info.st_mtime_ns}"
+        return cache.digest(path.read_bytes())
+    except OSError:
+        return "-"
