@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import pickle
@@ -82,13 +83,18 @@ def record_digest(options: BuildOptions) -> str:
 def output_digest(out_dir: Path) -> str:
     """Path, kind, size and modification time of everything in the output folder."""
     parts: list[str] = []
-    for folder, names, files in os.walk(out_dir):
-        names.sort()
-        for name in sorted(files) + names:
-            path = os.path.join(folder, name)
-            info = os.lstat(path)
-            parts.append(f"{os.path.relpath(path, out_dir)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
-    return cache.digest(*parts) if parts else ""
+    _describe(str(out_dir), "", parts)
+    return cache.digest("\n".join(sorted(parts))) if parts else ""
+
+
+def _describe(folder: str, prefix: str, parts: list[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            info = entry.stat(follow_symlinks=False)
+            name = prefix + entry.name
+            parts.append(f"{name}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
+            if entry.is_dir(follow_symlinks=False):
+                _describe(entry.path, name + "/", parts)
 
 
 def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
@@ -112,17 +118,23 @@ def save(options: BuildOptions, inputs: str, report: BuildReport) -> None:
 
 
 def _tree_digest(root: Path, skip: Path | None = None) -> str:
-    parts: list[object] = []
-    for folder, names, files in os.walk(root):
-        names.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            if path != skip:
-                parts += [path.relative_to(root).as_posix(), _file_part(path)]
-    return cache.digest(*parts)
+    """Every file under root: its path and _file_part, in a fixed order."""
+    files: list[str] = []
+    _files(str(root), files)
+    relative = sorted((os.path.relpath(path, root), path) for path in files if path != str(skip))
+    return cache.digest(*(part for name, path in relative for part in (name, _file_part(path))))
 
 
-def _file_part(path: Path) -> str:
+def _files(folder: str, found: list[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _files(entry.path, found)
+            else:
+                found.append(entry.path)
+
+
+def _file_part(path: Path | str) -> str:
     """A file's bytes (hashed), or its size and modification time when large; '-' when missing."""
     try:
         info = os.lstat(path)
@@ -130,6 +142,7 @@ def _file_part(path: Path) -> str:
             return f"link {os.readlink(path)}"
         if info.st_size > BY_BYTES_UP_TO:
             return f"stat {info.st_size} {info.st_mtime_ns}"
-        return cache.digest(path.read_bytes())
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return "-"
