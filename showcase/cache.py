@@ -48,7 +48,7 @@ def tool_version() -> str:
     """A hash of this program's code, its Python and the versions of the libraries that shape output."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *package.glob("live/*")]):
+    for path in sorted([*package.glob("*.py"), *package.glob("live/*"), *package.glob("cms/*")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for name in LIBRARIES:

@@ -255,6 +255,8 @@ def build(options: BuildOptions) -> BuildReport:
                 clock.lap("search")
             writing.publishable_permissions(staging)
             report.swap = swap.swap_into_place(staging, options.out_dir)
+            # while no other build can write it: a stamp must describe this build's output, not a later one's
+            output_state = stamp.output_digest(options.out_dir) if inputs else ""
             clock.lap("swap")
         except BaseException:
             writing.discard(staging)
@@ -268,7 +270,7 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages_by_kind = {kind.value: len(of_kind(pages, kind)) for kind in PageKind}
     report.warnings = sorted(problems, key=Problem.sort_key)
     if inputs:
-        stamp.save(options, inputs, report)
+        stamp.save(options, inputs, output_state, report)
     return report
 
 

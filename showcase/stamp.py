@@ -110,9 +110,10 @@ def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
     return kept.report
 
 
-def save(options: BuildOptions, inputs: str, report: BuildReport) -> None:
-    """Record a successful build (written atomically; a failure to write only costs the next build time)."""
-    stamp = Stamp(inputs, record_digest(options), output_digest(options.out_dir), report)
+def save(options: BuildOptions, inputs: str, output: str, report: BuildReport) -> None:
+    """Record a successful build: inputs_digest() before it, output_digest() taken right after its swap.
+    Written atomically; a failure to write only costs the next build its shortcut."""
+    stamp = Stamp(inputs, record_digest(options), output, report)
     with contextlib.suppress(OSError):
         cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
 
