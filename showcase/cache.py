@@ -11,7 +11,8 @@ the content of the entry's own sources. What is kept:
 - pages/: a rendered page, and for a model page its search index document and words. Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
   a listing: what cards, feeds and data show of every model; a year's printable page: everything).
-- search/: a whole Pagefind bundle, named by every model page's index document.
+- search/: whole Pagefind bundles, each named by every model page's index document; the 3 most recently
+  used are kept (BundleCache.prune).
 - images/ and cards/ keep processed pictures and share cards (showcase/images.py, showcase/cards.py).
 
 `build.py build --no-cache` builds cold: nothing is read from the cache and nothing written to it.
@@ -210,11 +211,29 @@ class PageCache:
 
 @dataclasses.dataclass(frozen=True)
 class BundleCache:
+    """Whole search bundles. Only the KEEP most recently used are kept: at 10,000 models a bundle is
+    ~54 MB, and every edit of a model's text makes a new one."""
+
     folder: Path
+    KEEP = 3
 
     def get(self, key: str) -> Path | None:
         bundle = self.folder / key
-        return bundle if (bundle / "pagefind-entry.json").is_file() else None
+        if not (bundle / "pagefind-entry.json").is_file():
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(bundle)  # recently used: kept by prune()
+        return bundle
+
+    def prune(self) -> None:
+        """Delete all but the KEEP most recently used bundles (half-written ones are left to their builds)."""
+        try:
+            bundles = [path for path in self.folder.iterdir() if not path.name.startswith(".")]
+            bundles.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return
+        for old in bundles[self.KEEP :]:
+            shutil.rmtree(old, ignore_errors=True)
 
     def put(self, key: str, bundle: Path) -> None:
         """Keep a copy of a finished bundle; a half-copied one is never seen under its name."""
@@ -227,6 +246,7 @@ class BundleCache:
         with contextlib.suppress(OSError):  # another build kept the same bundle meanwhile
             os.replace(temporary / "bundle", target)
         shutil.rmtree(temporary, ignore_errors=True)
+        self.prune()
 
 
 def copy_tree(source: Path, target: Path) -> None:

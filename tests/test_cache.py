@@ -145,3 +145,22 @@ def test_any_change_makes_a_real_build(tmp_path, change):
     assert page.read_text(encoding="utf-8") != "sửa tay" and not (site / "them.html").exists()
     # the next build with the same change finds nothing to do, except with --no-cache, which always builds
     assert build(options(content, **extra)).unchanged is (change != "no cache")
+
+
+def test_only_the_most_recently_used_search_bundles_are_kept(tmp_path):
+    from showcase.cache import BundleCache
+
+    kept = BundleCache(tmp_path / "search")
+
+    def put(number: int) -> None:
+        bundle = tmp_path / f"b{number}"
+        bundle.mkdir()
+        (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        kept.put(f"key{number}", bundle)
+
+    for number in range(3):  # three bundles, used long ago in this order
+        put(number)
+        os.utime(kept.folder / f"key{number}", ns=(number * 10**9, number * 10**9))
+    assert kept.get("key0") is not None  # used again now
+    put(3)  # a fourth: the least recently used one goes
+    assert sorted(path.name for path in kept.folder.iterdir()) == ["key0", "key2", "key3"]
