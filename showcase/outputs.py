@@ -72,10 +72,17 @@ def render(site: Site, page: Page) -> str:
 def sitemap(site: Site, pages: list[Page]) -> str:
     """Every page search engines should list, with the date its content last changed where known."""
     entries = []
+    listings: dict[tuple, dt.date | None] = {}  # a listing's pages share their models: one date per listing
     for page in pages:
         if not indexed(site, page):
             continue
-        changed = last_changed(site, page)
+        if page.kind is PageKind.MODEL:
+            changed = last_changed(site, page)
+        else:
+            listing = (page.kind, page.args[:2]) if page.kind is PageKind.TERM else (page.kind,)
+            if listing not in listings:
+                listings[listing] = last_changed(site, page)
+            changed = listings[listing]
         lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
         entries.append(f"  <url><loc>{escape(urls.absolute(site.base_url, page.url))}</loc>{lastmod}</url>\n")
     return (
