@@ -78,13 +78,26 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
     return digest(*parts)
 
 
+_FOLDERS_MADE: set[Path] = set()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the whole entry or none of it, even with two builds writing at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    """Readers see the whole entry or none of it, even with two builds writing at once (the temporary
+    name holds the process id; one process never writes one entry twice at the same time)."""
+    if path.parent not in _FOLDERS_MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _FOLDERS_MADE.add(path.parent)
+    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except FileNotFoundError:  # the cache folder was deleted meanwhile: make it again, once
+        _FOLDERS_MADE.discard(path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
 
 
 # -- models -------------------------------------------------------------------------------------------
@@ -242,7 +255,7 @@ class BundleCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
-        shutil.copytree(bundle, temporary / "bundle", copy_function=_link_or_copy)
+        shutil.copytree(bundle, temporary / "bundle")  # a copy: the published bundle shares no file with it
         with contextlib.suppress(OSError):  # another build kept the same bundle meanwhile
             os.replace(temporary / "bundle", target)
         shutil.rmtree(temporary, ignore_errors=True)
@@ -250,11 +263,5 @@ class BundleCache:
 
 
 def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    """A kept bundle into staging: copied, so a change to the published files cannot reach the cache."""
+    shutil.copytree(source, target, copy_function=shutil.copyfile)

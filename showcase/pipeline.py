@@ -488,7 +488,7 @@ def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _
     key = cache.document_key(plan.keys[page.url], plan.search_setup) if plan.pages is not None else ""
     target = urls.output_path(page.url)
     if key and plan.pages.document(key).is_file() and plan.pages.words(key).is_file():
-        writing.place_file(plan.pages.document(key), documents, page.url)
+        writing.place_file(plan.pages.document(key), documents, page.url, link=True)
         done.vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
         return
     if html is None:

@@ -115,9 +115,7 @@ def target(staging: Path, relative: str) -> Path:
 def write_page(staging: Path, url: str, html: str) -> int:
     """Write one page; return its size in bytes."""
     path = target(staging, urls.output_path(url))
-    if path.parent not in _MADE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _MADE.add(path.parent)
+    _make_parent(path)
     data = html.encode("utf-8")
     with open(path, "wb") as file:
         file.write(data)
@@ -133,7 +131,9 @@ def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> in
     """Put every rendition of every picture, and every linked document, next to its model's page.
 
     Renditions come from the image cache (showcase/images.py), never from the editors' originals;
-    a hard link is enough where the cache and the output share a file system.
+    they are hard links into the cache where it shares the output's file system (copying every
+    rendition of every photo on each build would cost more than the rest of a warm build), so files
+    under site/ must never be edited in place (README, "The build cache").
     """
     published = 0
     for model in site.models:
@@ -144,17 +144,33 @@ def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> in
             for cached, name in images.published_files(image.name, image.processed):
                 _place(folder / cached, target(staging, urls.output_path(urls.image_url(model.slug, name))))
                 published += 1
-        for document in model.documents:
-            _place(root / document.file, target(staging, urls.output_path(urls.image_url(model.slug, document.name))))
+        for document in model.documents:  # copied: a link would let a change in site/ reach content/
+            destination = target(staging, urls.output_path(urls.image_url(model.slug, document.name)))
+            _make_parent(destination)
+            shutil.copyfile(root / document.file, destination)
             published += 1
     return published
 
 
-def place_file(source: Path, staging: Path, url: str) -> int:
-    """Put a file kept elsewhere (the build cache) at the output path of url; return its size."""
+def place_file(source: Path, staging: Path, url: str, link: bool = False) -> int:
+    """Put a file kept elsewhere (the build cache) at the output path of url; return its size.
+
+    A copy, not a hard link, for anything published: a file in site/ changed in place (an editor
+    opening it, a deploy script) would otherwise change the cache entry too, and the next build would
+    publish that change again. `link` is for private folders (the search documents Pagefind reads)."""
     destination = target(staging, urls.output_path(url))
-    _place(source, destination)
+    if link:
+        _place(source, destination)
+    else:
+        _make_parent(destination)
+        shutil.copyfile(source, destination)
     return destination.stat().st_size
+
+
+def _make_parent(path: Path) -> None:
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
 
 
 def _place(source: Path, destination: Path) -> None:

@@ -164,3 +164,17 @@ def test_only_the_most_recently_used_search_bundles_are_kept(tmp_path):
     assert kept.get("key0") is not None  # used again now
     put(3)  # a fourth: the least recently used one goes
     assert sorted(path.name for path in kept.folder.iterdir()) == ["key0", "key2", "key3"]
+
+
+def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content, search=True))
+    edited = content / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    build(options(content, search=True))  # warm: every other page and the search bundle from the cache
+    pages = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".pf_fragment", ".json")]
+    for page in pages:
+        page.write_bytes(b"sua tay")  # in place, as an editor's program or a deploy script might
+    build(options(content, search=True))
+    assert not [p for p in pages if p.read_bytes() == b"sua tay"]

@@ -394,7 +394,8 @@ def test_a_read_only_output_is_a_message(project, monkeypatch, capsys):
     def refuse(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", "site/index.html")
 
-    monkeypatch.setattr(writing, "write_page", refuse)
+    monkeypatch.setattr(writing, "write_page", refuse)  # a page rendered without the cache
+    monkeypatch.setattr(writing, "place_file", refuse)  # a page rendered into the cache, or taken from it
     assert main(["build", "--content", str(project), "--out", str(project.parent / "site"), "--no-search"]) == 5
     err = capsys.readouterr().err
     assert "Không có quyền ghi" in err and "Traceback" not in err
