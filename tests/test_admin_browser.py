@@ -29,8 +29,15 @@ pytestmark = pytest.mark.browser
 
 if shutil.which("node") is None:  # CI installs Node (scripts/setup.sh); only a bare machine skips
     pytest.skip("Node.js không có: biểu mẫu cần decap-server / Node.js is absent", allow_module_level=True)
-if not admin.CMS_DIST.is_dir() or not admin_server.SERVER_SCRIPT.is_file():
-    pytest.fail("Chưa cài gói Node: chạy scripts/setup.sh (npm ci) / run scripts/setup.sh", pytrace=False)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _cms_installed() -> None:
+    """The CMS packages must be there when these tests run (CI installs them): a failure, never a skip.
+    A fixture, not an import-time check, so that `-m "not browser"` does not trip over it."""
+    if not admin.CMS_DIST.is_dir() or not admin_server.SERVER_SCRIPT.is_file():
+        pytest.fail("Chưa cài gói Node: chạy scripts/setup.sh (npm ci) / run scripts/setup.sh", pytrace=False)
+
 
 TODAY = dt.date.today()  # the form writes today's date as `published`, so checks use the real today
 WAIT = 20_000  # ms: the first load of the CMS parses 5 MB of script
