@@ -17,16 +17,8 @@ from showcase.pipeline import BuildOptions
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
-DATA_FILES = (
-    "site.yaml",
-    "sources.yaml",
-    "fields.yaml",
-    "districts.yaml",
-    "levels.yaml",
-    "figures.yaml",
-    "replication.yaml",
-    "sap-xep-2025.yaml",
-)
+# The fixture site's data files; synonyms.yaml only on request (make_project)
+DATA_FILES = tuple(sorted(p.name for p in FIXTURE_SITE.glob("*.yaml") if p.name != "synonyms.yaml"))
 TODAY = dt.date(2026, 11, 28)
 BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
 
