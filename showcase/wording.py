@@ -38,43 +38,37 @@ ENGLISH = {
     "email": "thư điện tử",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_QUOTED = re.compile(r"“[^”]*”|`[^`]*`|https?://\S+|\]\([^)]*\)")
-_SKIPPED_KEYS = re.compile(r"^\s*(title|unit|slug|aliases|url|file)\s*:")  # names as recorded, addresses
-
-# Tone placement differs only in open syllables oa, oe, uy (not after q): old "hòa, khỏe, thủy",
-# new "hoà, khoẻ, thuỷ". With a final consonant (hoàn, loại) both styles agree.
-_OLD = re.compile(r"(?<![q])(?:[òóỏõọ][ae]|[ùúủũụ]y)$")
-_NEW = re.compile(r"(?<![q])(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$")
-
-
-def english_words(text: str) -> list[str]:
-    """The English words of text (outside quotation marks, code and addresses), in order."""
-    visible = _QUOTED.sub(" ", text)
-    return [word for word in _WORD.findall(visible) if word.lower() in ENGLISH]
-
-
-def tone_styles(text: str) -> tuple[list[str], list[str]]:
-    """(old-style syllables, new-style syllables) of text, outside quotation marks."""
-    words = _WORD.findall(unicodedata.normalize("NFC", _QUOTED.sub(" ", text)))
-    return ([w for w in words if _OLD.search(w.lower())], [w for w in words if _NEW.search(w.lower())])
-
-
-# The same rules over a whole file in one pass (a model is checked on every build: looking line by line
-# cost ~1 ms a model). Quoted spans and skipped key lines never cross a line, as when read line by line.
-_QUOTED_IN_LINE = re.compile(r"“[^”\n]*”|`[^`\n]*`|https?://\S+|\]\([^)\n]*\)")
-_SKIPPED_LINES = re.compile(r"^[^\S\n]*(?:title|unit|slug|aliases|url|file)[^\S\n]*:.*$", re.M)
-# The patterns look for a word's end; where it starts is checked only on a hit, on the lower-cased text.
 _LETTER = re.compile(r"[^\W\d_]")
+# Quotations, code and addresses: the sources' words, never checked. None runs over a line's end.
+_QUOTED = re.compile(r"“[^”\n]*”|`[^`\n]*`|https?://\S+|\]\([^)\n]*\)")
+# Lines of names as recorded and addresses: title, unit, slug, aliases, url, file.
+_SKIPPED_LINES = re.compile(r"^[^\S\n]*(?:title|unit|slug|aliases|url|file)[^\S\n]*:.*$", re.M)
+# The patterns look for a word's end: where it starts is looked at only on a hit (check_model_text).
 _ENGLISH_END = re.compile(rf"(?:{'|'.join(sorted(ENGLISH, key=len, reverse=True))})(?![^\W\d_])")
+# Tone placement differs only in open syllables oa, oe, uy (not after q): old "hòa, khỏe, thủy",
+# new "hoà, khoẻ, thuỷ". With a final consonant (hoàn, loại) both styles agree. On lower-cased text.
 _STYLE_ENDS = {
     "old": re.compile(r"(?<!q)(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![^\W\d_])"),
     "new": re.compile(r"(?<!q)(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])"),
 }
 
 
+def english_words(text: str) -> list[str]:
+    """The English words of text (outside quotation marks, code and addresses), in order."""
+    visible = _QUOTED.sub(" ", text.replace("\n", " "))  # a data file's quotation may run over lines
+    return [word for word in _WORD.findall(visible) if word.lower() in ENGLISH]
+
+
+def tone_styles(text: str) -> tuple[list[str], list[str]]:
+    """(old-style syllables, new-style syllables) of text, outside quotation marks."""
+    words = _WORD.findall(unicodedata.normalize("NFC", _QUOTED.sub(" ", text)))
+    old, new = _STYLE_ENDS["old"], _STYLE_ENDS["new"]
+    return ([w for w in words if old.search(w.lower())], [w for w in words if new.search(w.lower())])
+
+
 def check_model_text(path: str, text: str, first_line: int = 1) -> list[Problem]:
     """English words and mixed tone styles in a model file's text, each at its line."""
-    visible = _QUOTED_IN_LINE.sub(" ", _SKIPPED_LINES.sub("", unicodedata.normalize("NFC", text)))
+    visible = _QUOTED.sub(" ", _SKIPPED_LINES.sub("", unicodedata.normalize("NFC", text)))
     lowered = visible.lower()
     if len(lowered) != len(visible):  # a letter whose lower case is longer ("İ"): the positions would shift
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in visible)
