@@ -28,12 +28,14 @@ import importlib.metadata
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from . import addresses
 from .model import Model
 from .pages import Page, PageKind
 from .problems import Problem
@@ -79,6 +81,52 @@ def files_digest(paths: Iterable[Path], root: Path) -> str:
 
 
 _FOLDERS_MADE: set[Path] = set()
+
+
+BY_BYTES_UP_TO = 1 << 20  # larger files (pictures, documents) are recognised by size and modification time
+
+
+def sources_digest(content_dir: Path, layouts_dir: Path) -> str:
+    """This program, every file under content/ but the URL record, and every file under layouts/.
+
+    The nothing-changed stamp (stamp.py) and the search index's cache tag (search.cache_tag) both
+    start from it; a build computes it once."""
+    record = content_dir / addresses.RECORD_FILE  # written by builds, so not part of what they read
+    return digest(tool_version(), tree_digest(content_dir, skip=record), tree_digest(layouts_dir))
+
+
+def tree_digest(root: Path, skip: Path | None = None) -> str:
+    """Every file under root (none when root is missing): its path and file_part, in a fixed order."""
+    files: list[str] = []
+    _files_under(str(root), files)
+    relative = sorted((os.path.relpath(path, root), path) for path in files if path != str(skip))
+    return digest(*(part for name, path in relative for part in (name, file_part(path))))
+
+
+def _files_under(folder: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # the build reports a missing folder in words; here it only has no files
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _files_under(entry.path, found)
+        else:
+            found.append(entry.path)
+
+
+def file_part(path: Path | str) -> str:
+    """A file's bytes (hashed), or its size and modification time when large; '-' when missing."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return f"link {os.readlink(path)}"
+        if info.st_size > BY_BYTES_UP_TO:
+            return f"stat {info.st_size} {info.st_mtime_ns}"
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "-"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -216,7 +216,8 @@ def build(options: BuildOptions) -> BuildReport:
     assets.published.cache_clear()  # in this process (tests, serve) saw them
     sources = (options.content_dir, options.layouts_dir)
     writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
-    inputs = stamp.inputs_digest(options) if options.use_cache else ""
+    read = cache.sources_digest(options.content_dir, options.layouts_dir) if options.use_cache or options.search else ""
+    inputs = stamp.inputs_digest(options, read) if options.use_cache else ""
     if inputs and (previous := stamp.unchanged(options, inputs)) is not None:
         clock.lap("unchanged")
         return _as_unchanged(previous, report.timings)
@@ -229,7 +230,7 @@ def build(options: BuildOptions) -> BuildReport:
         raise ContentError(problems)
     site, pages = checked.site, checked.pages
     if options.search:
-        tag = search.cache_tag(options.content_dir, options.layouts_dir, site.base_url)
+        tag = search.tag_for(read, site.base_url)
         site = dataclasses.replace(site, search_tag=tag)
     clock.lap("site_model")
     with swap.output_lock(options.out_dir):
@@ -337,10 +338,9 @@ def _cache_plan(site: Site, pages: list[Page], options: BuildOptions) -> _CacheP
     repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
     if not options.use_cache:
         return _CachePlan(repeated=repeated)
-    layouts = [p for p in options.layouts_dir.rglob("*") if p.is_file()]
     setup = cache.digest(
         cache.tool_version(),
-        cache.files_digest(layouts, options.layouts_dir),
+        cache.tree_digest(options.layouts_dir),
         cache.files_digest(data_files(options), options.root),
         site.base_url,
         options.drafts,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from . import urls
+from . import cache, urls
 from .model import Synonym
 from .synonyms import expansions, indexed_words, phrase_words, word_key, word_match_key
 from .text_vi import nfc, strip_marks
@@ -128,16 +128,15 @@ def page_words(index_copy_html: str) -> list[tuple[str, str]]:
 
 
 def cache_tag(content_dir: Path, layouts_dir: Path, base_url: str) -> str:
-    """A short hash of everything the index is made from: the content's text files, the templates,
+    """A short hash of everything the index is made from: every content file, the templates,
     this program and the base URL. Pagefind fetches its entry file with it (metaCacheTag), so a
     browser keeps the file between visits until a build may have changed the index."""
-    digest = hashlib.sha256(base_url.encode("utf-8"))
-    sources = [*content_dir.rglob("*.md"), *content_dir.glob("*.yaml"), *layouts_dir.rglob("*.html")]
-    sources += Path(__file__).parent.glob("*.py")
-    for path in sorted(sources):
-        digest.update(path.name.encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return tag_for(cache.sources_digest(content_dir, layouts_dir), base_url)
+
+
+def tag_for(sources: str, base_url: str) -> str:
+    """cache_tag from a cache.sources_digest() the build already took."""
+    return cache.digest(sources, base_url)[:12]
 
 
 def verify_bundle(bundle: Path, expected_pages: int) -> None:

@@ -25,11 +25,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import pickle
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,8 +37,6 @@ if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildReport
 
 STAMP_FILE = "last-build.pickle"
-BY_BYTES_UP_TO = 1 << 20  # larger files are recognised by size and modification time
-RECORD_NAME = "urls.txt"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,8 +47,8 @@ class Stamp:
     report: BuildReport
 
 
-def inputs_digest(options: BuildOptions) -> str:
-    """Everything a build reads, except the URL record (record_digest)."""
+def inputs_digest(options: BuildOptions, sources: str) -> str:
+    """Everything a build reads, except the URL record (record_digest). sources: cache.sources_digest()."""
     settings = {
         "content": str(options.content_dir),
         "layouts": str(options.layouts_dir),
@@ -67,17 +63,11 @@ def inputs_digest(options: BuildOptions) -> str:
         "cache": str(options.cache),
     }
     cms = [admin.CMS_DIST.parent / "package.json", admin.YAML_DIST.parent / "package.json"]
-    return cache.digest(
-        cache.tool_version(),
-        json.dumps(settings, sort_keys=True),
-        _tree_digest(options.content_dir, skip=options.content_dir / RECORD_NAME),
-        _tree_digest(options.layouts_dir),
-        *(_file_part(path) for path in cms),
-    )
+    return cache.digest(sources, json.dumps(settings, sort_keys=True), *(cache.file_part(path) for path in cms))
 
 
 def record_digest(options: BuildOptions) -> str:
-    return _file_part(options.record_file)
+    return cache.file_part(options.record_file)
 
 
 def output_digest(out_dir: Path) -> str:
@@ -116,34 +106,3 @@ def save(options: BuildOptions, inputs: str, output: str, report: BuildReport) -
     stamp = Stamp(inputs, record_digest(options), output, report)
     with contextlib.suppress(OSError):
         cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _tree_digest(root: Path, skip: Path | None = None) -> str:
-    """Every file under root: its path and _file_part, in a fixed order."""
-    files: list[str] = []
-    _files(str(root), files)
-    relative = sorted((os.path.relpath(path, root), path) for path in files if path != str(skip))
-    return cache.digest(*(part for name, path in relative for part in (name, _file_part(path))))
-
-
-def _files(folder: str, found: list[str]) -> None:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                _files(entry.path, found)
-            else:
-                found.append(entry.path)
-
-
-def _file_part(path: Path | str) -> str:
-    """A file's bytes (hashed), or its size and modification time when large; '-' when missing."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            return f"link {os.readlink(path)}"
-        if info.st_size > BY_BYTES_UP_TO:
-            return f"stat {info.st_size} {info.st_mtime_ns}"
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return "-"
