@@ -145,9 +145,7 @@ def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> in
                 _place(folder / cached, target(staging, urls.output_path(urls.image_url(model.slug, name))))
                 published += 1
         for document in model.documents:  # copied: a link would let a change in site/ reach content/
-            destination = target(staging, urls.output_path(urls.image_url(model.slug, document.name)))
-            _make_parent(destination)
-            shutil.copyfile(root / document.file, destination)
+            _copy(root / document.file, target(staging, urls.output_path(urls.image_url(model.slug, document.name))))
             published += 1
     return published
 
@@ -159,11 +157,7 @@ def place_file(source: Path, staging: Path, url: str, link: bool = False) -> int
     opening it, a deploy script) would otherwise change the cache entry too, and the next build would
     publish that change again. `link` is for private folders (the search documents Pagefind reads)."""
     destination = target(staging, urls.output_path(url))
-    if link:
-        _place(source, destination)
-    else:
-        _make_parent(destination)
-        shutil.copyfile(source, destination)
+    (_place if link else _copy)(source, destination)
     return destination.stat().st_size
 
 
@@ -174,11 +168,17 @@ def _make_parent(path: Path) -> None:
 
 
 def _place(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """A hard link where the file systems allow it, else a copy."""
+    _make_parent(destination)
     try:
         os.link(source, destination)
     except OSError:
         shutil.copyfile(source, destination)
+
+
+def _copy(source: Path, destination: Path) -> None:
+    _make_parent(destination)
+    shutil.copyfile(source, destination)
 
 
 def publishable_permissions(folder: Path) -> None:
