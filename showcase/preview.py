@@ -341,14 +341,7 @@ def overlay(problems: list[Problem]) -> str:
 
 
 def _detail(p: Problem) -> str:
-    parts = []
-    if p.expected:
-        parts.append(f"cần (expected): {html.escape(p.expected)}")
-    if p.got is not None:
-        parts.append(f"có (got): {html.escape(p.got)}")
-    if p.hint:
-        parts.append(f"gợi ý (hint): {html.escape(p.hint)}")
-    return "".join(f"<br>{part}" for part in parts)
+    return "".join(f"<br>{label}: {html.escape(value)}" for label, value in p.details())
 
 
 # What every address shows when not even the site's data files can be read (the overlay says why).

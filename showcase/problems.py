@@ -45,13 +45,13 @@ class Problem:
         label = "lỗi/error" if self.severity is Severity.ERROR else "cảnh báo/warning"
         key = f" “{self.key}”" if self.key else ""
         lines = [f"{self.location()}: {label}{key} [{self.code}]", f"  {self.message_vi}", f"  {self.message_en}"]
-        if self.expected is not None:
-            lines.append(f"  cần (expected): {self.expected}")
-        if self.got is not None:
-            lines.append(f"  có (got): {self.got}")
-        if self.hint is not None:
-            lines.append(f"  gợi ý (hint): {self.hint}")
-        return "\n".join(lines)
+        return "\n".join(lines + [f"  {name}: {value}" for name, value in self.details()])
+
+    def details(self) -> list[tuple[str, str]]:
+        """(label, value) for what was expected, what was found and the hint, as far as known; every
+        report format (terminal, JSON/GitHub, the preview's overlay) shows them with these labels."""
+        labelled = (("cần (expected)", self.expected), ("có (got)", self.got), ("gợi ý (hint)", self.hint))
+        return [(label, value) for label, value in labelled if value is not None]
 
 
 def problem(

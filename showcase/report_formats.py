@@ -54,14 +54,7 @@ def as_github(problems: list[Problem], strict: bool) -> list[str]:
 
 
 def _message(p: Problem) -> str:
-    parts = [p.message_vi, p.message_en]
-    if p.expected:
-        parts.append(f"cần (expected): {p.expected}")
-    if p.got is not None:
-        parts.append(f"có (got): {p.got}")
-    if p.hint:
-        parts.append(f"gợi ý (hint): {p.hint}")
-    return "\n".join(parts)
+    return "\n".join([p.message_vi, p.message_en] + [f"{label}: {value}" for label, value in p.details()])
 
 
 def _data(text: str) -> str:
