@@ -11,8 +11,9 @@ the content of the entry's own sources. What is kept:
 - pages/: a rendered page, and for a model page its search index document and words. Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
   a listing: what cards, feeds and data show of every model; a year's printable page: everything).
-- search/: whole Pagefind bundles, each named by every model page's index document; the 3 most recently
-  used are kept (BundleCache.prune).
+- search/: Pagefind's parts of the search index (showcase/search.py shards), each named by the index
+  documents of its model pages and whether it is the first part, with its share of the vocabulary;
+  three builds' worth of the most recently used parts are kept (BundleCache.prune).
 - images/ and cards/ keep processed pictures and share cards (showcase/images.py, showcase/cards.py).
 
 `build.py build --no-cache` builds cold: nothing is read from the cache and nothing written to it.
@@ -41,7 +42,7 @@ from .pages import Page, PageKind
 from .problems import Problem
 from .site_model import Site
 
-FORMAT = "1"  # bump when what an entry holds changes shape
+FORMAT = "2"  # bump when what an entry holds changes shape
 LIBRARIES = ("jinja2", "markdown", "nh3", "pillow", "pyyaml", "python-frontmatter", "pagefind")
 Loaded = tuple[Model | None, list[Problem]]
 
@@ -211,8 +212,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def model_fingerprint(model: Model) -> str:
-    """Everything about a model, body and pictures included."""
-    return digest(pickle.dumps(model, protocol=4))
+    """Everything about a model, body and pictures included; not whether this build processed its
+    pictures (the page is the same, and the build after the first would render it again)."""
+    return digest(pickle.dumps(_not_fresh(model), protocol=4))
 
 
 def card_fingerprint(model: Model) -> str:
@@ -236,7 +238,7 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
         elif page.kind is PageKind.PRINT:
             shows = everything
         elif page.kind is PageKind.SEARCH:
-            shows = digest(cards, site.search_tag)  # the filter counts, and the index's cache tag
+            shows = digest(cards, site.search_tag, *site.search_parts)  # filter counts, the index's tag and parts
         else:
             shows = cards
         keys[page.url] = digest(setup, page.kind.value, page.url, repr(page.args), shows)
@@ -272,44 +274,52 @@ class PageCache:
 
 @dataclasses.dataclass(frozen=True)
 class BundleCache:
-    """Whole search bundles. Only the KEEP most recently used are kept: at 10,000 models a bundle is
-    ~54 MB, and every edit of a model's text makes a new one."""
+    """Parts of the search index, each with its share of the vocabulary (WORDS). Only the most recently
+    used are kept (BUILDS builds' worth): at 10,000 models the parts are ~54 MB in all, and every edit
+    of a model's text makes a new one of its part."""
 
     folder: Path
-    KEEP = 3
+    BUILDS = 3
+    WORDS = "part-words.json"  # search.PART_WORDS
 
     def get(self, key: str) -> Path | None:
-        bundle = self.folder / key
-        if not (bundle / "pagefind-entry.json").is_file():
+        part = self.folder / key
+        if not (part / "pagefind-entry.json").is_file() or not (part / self.WORDS).is_file():
             return None
         with contextlib.suppress(OSError):
-            os.utime(bundle)  # recently used: kept by prune()
-        return bundle
+            os.utime(part)  # recently used: kept by prune()
+        return part
 
-    def prune(self) -> None:
-        """Delete all but the KEEP most recently used bundles (half-written ones are left to their builds)."""
+    def words(self, part: Path) -> str:
+        """A kept part's share of the vocabulary (search.Vocabulary.state)."""
+        return (part / self.WORDS).read_text(encoding="utf-8")
+
+    def prune(self, parts: int = 1) -> None:
+        """Delete all but the BUILDS × parts most recently used parts (half-written ones are left to
+        their builds); `parts`: how many the index of the last build has."""
         try:
-            bundles = [path for path in self.folder.iterdir() if not path.name.startswith(".")]
-            bundles.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
+            kept = [path for path in self.folder.iterdir() if not path.name.startswith(".")]
+            kept.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
         except OSError:
             return
-        for old in bundles[self.KEEP :]:
+        for old in kept[self.BUILDS * max(1, parts) :]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def put(self, key: str, bundle: Path) -> None:
-        """Keep a copy of a finished bundle; a half-copied one is never seen under its name."""
+    def put(self, key: str, part: Path, words: str) -> None:
+        """Keep a copy of a finished part and its words; a half-copied one is never seen under its name."""
         target = self.folder / key
         if target.exists():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
-        shutil.copytree(bundle, temporary / "bundle")  # a copy: the published bundle shares no file with it
-        with contextlib.suppress(OSError):  # another build kept the same bundle meanwhile
-            os.replace(temporary / "bundle", target)
+        shutil.copytree(part, temporary / "part")  # a copy: the published part shares no file with it
+        (temporary / "part" / self.WORDS).write_text(words, encoding="utf-8")
+        with contextlib.suppress(OSError):  # another build kept the same part meanwhile
+            os.replace(temporary / "part", target)
         shutil.rmtree(temporary, ignore_errors=True)
-        self.prune()
 
 
 def copy_tree(source: Path, target: Path) -> None:
-    """A kept bundle into staging: copied, so a change to the published files cannot reach the cache."""
-    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    """A kept part of the search index into staging, without its words: copied, so a change to the
+    published files cannot reach the cache."""
+    shutil.copytree(source, target, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns(BundleCache.WORDS))

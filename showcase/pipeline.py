@@ -38,6 +38,7 @@ from .model import Model, SiteData
 from .pages import Page, PageKind, of_kind, plan_pages
 from .problems import ContentError, Problem, has_errors, problem
 from .rendering import render_page
+from .search import SHARD_PAGES
 from .sharing import share_for
 from .site_data import load_site_data, validation_context
 from .site_model import Site, build_site
@@ -68,6 +69,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # processed images, share cards; None: <project>/.cache (safe to delete)
     progress: Callable[[str, int, int], None] | None = None  # told (stage, done, total) as a build goes
     use_cache: bool = True  # read and write the build cache (showcase/cache.py); --no-cache: a cold build
+    search_part_pages: int = SHARD_PAGES  # model pages per part of the search index (tests: fewer)
 
     @property
     def root(self) -> Path:
@@ -229,19 +231,20 @@ def build(options: BuildOptions) -> BuildReport:
     if checked.site is None or has_errors(problems, options.strict):
         raise ContentError(problems)
     site, pages = checked.site, checked.pages
+    shards = search_shards(site, pages, options.search_part_pages) if options.search else ()
     if options.search:
         tag = search.tag_for(read, site.base_url)
-        site = dataclasses.replace(site, search_tag=tag)
+        site = dataclasses.replace(site, search_tag=tag, search_parts=tuple(shard.folder for shard in shards[1:]))
     clock.lap("site_model")
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         staging = writing.new_staging(options.out_dir)
-        documents = staging.with_name(staging.name + "-search") if options.search else None  # index documents
-        plan = _cache_plan(site, pages, options)
-        if plan.bundle is not None:
-            documents = None  # the search index of exactly these pages is in the cache
+        plan = _cache_plan(site, pages, shards, options)
+        # index documents, for the parts of the search index the cache does not have
+        fresh = options.search and len(plan.kept) < len(shards)
+        documents = staging.with_name(staging.name + "-search") if fresh else None
         try:
-            vocabulary = _render_all(site, pages, staging, options, report, documents, plan)
+            vocabularies = _render_all(site, pages, staging, options, report, documents, plan)
             clock.lap("render_write")
             writing.copy_static(options.layouts_dir / "static", staging)
             writing.publish_images(site, options.root, staging, options.cache)
@@ -250,9 +253,7 @@ def build(options: BuildOptions) -> BuildReport:
             security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
             clock.lap("assets")
             if options.search:
-                report.search = _search(staging, pages, documents, vocabulary, plan, options)
-                if documents is not None:
-                    writing.discard(documents)
+                report.search = _search(staging, documents, vocabularies, plan, options)
                 clock.lap("search")
             writing.publishable_permissions(staging)
             report.swap = swap.swap_into_place(staging, options.out_dir)
@@ -261,9 +262,10 @@ def build(options: BuildOptions) -> BuildReport:
             clock.lap("swap")
         except BaseException:
             writing.discard(staging)
-            if documents is not None:
-                writing.discard(documents)
             raise
+        finally:
+            if documents is not None:
+                _discard_documents(documents, shards)
     if options.record == "update":
         report.recorded = addresses.update_record(options.record_file, pages)
     report.models = len(site.models)
@@ -322,22 +324,33 @@ def _relative(path: Path, options: BuildOptions) -> str:
     return path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) else path.as_posix()
 
 
+def search_shards(site: Site, pages: list[Page], size: int = search.SHARD_PAGES) -> tuple[search.Shard, ...]:
+    """The parts of the search index for these model pages (search.plan_shards)."""
+    return search.plan_shards(
+        ((site.models[page.args[0]].year, page.url) for page in of_kind(pages, PageKind.MODEL)), size
+    )
+
+
 @dataclass(frozen=True)
 class _CachePlan:
-    """What the build cache can give this build: each page's cache name, the search bundle if kept."""
+    """What the build cache can give this build: each page's cache name, the parts of the search
+    index kept there."""
 
+    shards: tuple[search.Shard, ...] = ()
+    shard_of: dict[str, int] = field(default_factory=dict)  # model page URL → its part of the search index
     pages: cache.PageCache | None = None
     keys: dict[str, str] = field(default_factory=dict)  # page URL → cache name
     repeated: frozenset[str] = frozenset()  # paragraphs on many model pages: not indexed (search.py)
     search_setup: str = ""
-    bundle_key: str = ""
-    bundle: Path | None = None  # the kept search bundle of exactly these model pages
+    part_keys: tuple[str, ...] = ()  # each part's cache name: its pages' index documents
+    kept: dict[int, Path] = field(default_factory=dict)  # part number → the kept part of exactly those pages
 
 
-def _cache_plan(site: Site, pages: list[Page], options: BuildOptions) -> _CachePlan:
+def _cache_plan(site: Site, pages: list[Page], shards: tuple[search.Shard, ...], options: BuildOptions) -> _CachePlan:
     repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
+    shard_of = {url: number for number, shard in enumerate(shards) for url in shard.urls}
     if not options.use_cache:
-        return _CachePlan(repeated=repeated)
+        return _CachePlan(shards, shard_of, repeated=repeated)
     setup = cache.digest(
         cache.tool_version(),
         cache.tree_digest(options.layouts_dir),
@@ -349,35 +362,53 @@ def _cache_plan(site: Site, pages: list[Page], options: BuildOptions) -> _CacheP
     )
     keys = cache.page_keys(site, pages, setup)
     search_setup = cache.digest(*sorted(repeated))
-    bundle_key = cache.digest(
-        *(cache.document_key(keys[page.url], search_setup) for page in of_kind(pages, PageKind.MODEL))
+    part_keys = tuple(
+        cache.digest(shard.first, *(cache.document_key(keys[url], search_setup) for url in shard.urls))
+        for shard in shards
     )
-    bundle = cache.BundleCache(options.cache / "search").get(bundle_key) if options.search else None
-    return _CachePlan(cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, bundle_key, bundle)
+    parts = cache.BundleCache(options.cache / "search")
+    kept = {number: part for number, key in enumerate(part_keys) if (part := parts.get(key)) is not None}
+    return _CachePlan(
+        shards, shard_of, cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, part_keys, kept
+    )
 
 
 def _search(
     staging: Path,
-    pages: list[Page],
     documents: Path | None,
-    vocabulary: search.Vocabulary,
+    vocabularies: dict[int, search.Vocabulary],
     plan: _CachePlan,
     options: BuildOptions,
 ) -> search.SearchReport:
-    """The search bundle: the kept one of exactly these pages, or Pagefind over the index documents."""
+    """The search bundle: each part kept in the cache, or made by Pagefind from the index documents,
+    a few parts at a time; then the vocabulary of all of them."""
+    started = time.perf_counter()
     bundle = staging / search.INDEX_FOLDER
-    models = len(of_kind(pages, PageKind.MODEL))
-    if plan.bundle is not None:
-        cache.copy_tree(plan.bundle, bundle)
-        search.verify_bundle(bundle, models)
-        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-        return search.SearchReport(models, size, 0.0)
-    if options.progress is not None:
-        options.progress("search", 0, models)
-    report = search.index_documents(documents, bundle, models, vocabulary)
-    if plan.pages is not None and models:
-        cache.BundleCache(options.cache / "search").put(plan.bundle_key, bundle)
-    return report
+    fresh = [number for number in range(len(plan.shards)) if number not in plan.kept]
+    if options.progress is not None and fresh:
+        options.progress("search", 0, sum(len(plan.shards[number].urls) for number in fresh))
+    made = search.index_shards(documents, plan.shards, fresh, options.parallel.workers) if fresh else {}
+    kept = cache.BundleCache(options.cache / "search") if options.use_cache else None
+    vocabulary = search.Vocabulary()
+    for number in range(len(plan.shards)):
+        if number in plan.kept:
+            vocabulary.merge(search.Vocabulary.from_state(kept.words(plan.kept[number])))
+        else:
+            vocabulary.merge(vocabularies[number])
+            if kept is not None:
+                kept.put(plan.part_keys[number], made[number], vocabularies[number].state())
+    search.place_shards(bundle, plan.shards, made, plan.kept)
+    search.write_vocabulary(bundle, plan.shards, vocabulary)
+    if kept is not None:
+        kept.prune(len(plan.shards))
+    return search.bundle_report(bundle, plan.shards, len(plan.kept), time.perf_counter() - started)
+
+
+def _discard_documents(documents: Path, shards: tuple[search.Shard, ...]) -> None:
+    """The index documents, and any part Pagefind made that was not placed (a failed build)."""
+    writing.discard(documents)
+    for number in range(len(shards)):
+        writing.discard(documents.with_name(f"{documents.name}-{number}"))
 
 
 def _render_all(
@@ -388,10 +419,10 @@ def _render_all(
     report: BuildReport,
     documents: Path | None,
     plan: _CachePlan,
-) -> search.Vocabulary:
-    """Render every page in the workers (or take it from the cache); with search, each model page's
-    index document too (into `documents`), while the page is in memory. Returns the search vocabulary
-    of the model pages."""
+) -> dict[int, search.Vocabulary]:
+    """Render every page in the workers (or take it from the cache); with search, the index document
+    of each model page whose part of the index the cache does not have (into `documents`), while the
+    page is in memory. Returns the search vocabulary of those parts, by part number."""
     state = {
         "site": site,
         "staging": staging,
@@ -408,10 +439,11 @@ def _render_all(
     report.cards_drawn = sum(result.drawn for result in results)
     report.bytes_written = sum(result.written for result in results)
     report.pages_rendered = sum(result.rendered for result in results)
-    vocabulary = search.Vocabulary()
+    vocabularies: dict[int, search.Vocabulary] = {}
     for result in results:
-        vocabulary.merge(result.vocabulary)
-    return vocabulary
+        for number, vocabulary in result.vocabularies.items():
+            vocabularies.setdefault(number, search.Vocabulary()).merge(vocabulary)
+    return vocabularies
 
 
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
@@ -443,12 +475,13 @@ def _load_chunk(files: list[str]) -> list[tuple[Model | None, list[Problem]]]:
 
 @dataclass
 class _Rendered:
-    """What one chunk of pages gave: bytes written, share cards drawn, its model pages' search words."""
+    """What one chunk of pages gave: bytes written, share cards drawn, its model pages' search words
+    by part of the index."""
 
     written: int = 0
     drawn: int = 0
     rendered: int = 0
-    vocabulary: search.Vocabulary = field(default_factory=search.Vocabulary)
+    vocabularies: dict[int, search.Vocabulary] = field(default_factory=dict)
 
 
 def _render_chunk(pages: list[Page]) -> _Rendered:
@@ -460,7 +493,7 @@ def _render_chunk(pages: list[Page]) -> _Rendered:
     done = _Rendered()
     for page in pages:
         html = _page(site, page, layouts, staging, plan, done)
-        if documents is not None and page.kind is PageKind.MODEL:
+        if documents is not None and page.kind is PageKind.MODEL and plan.shard_of[page.url] not in plan.kept:
             _document(site, page, html, documents, plan, done)
         share = share_for(site, page)
         if share is not None and share.card is not None:
@@ -486,16 +519,18 @@ def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan,
 def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _CachePlan, done: _Rendered) -> None:
     """A model page's search index document and words, from the cache when kept there."""
     key = cache.document_key(plan.keys[page.url], plan.search_setup) if plan.pages is not None else ""
-    target = urls.output_path(page.url)
+    number = plan.shard_of[page.url]
+    folder = search.documents_of(documents, number)
+    vocabulary = done.vocabularies.setdefault(number, search.Vocabulary())
     if key and plan.pages.document(key).is_file() and plan.pages.words(key).is_file():
-        writing.place_file(plan.pages.document(key), documents, page.url, link=True)
-        done.vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
+        writing.place_file(plan.pages.document(key), folder, page.url, link=True)
+        vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
         return
     if html is None:
         html = plan.pages.page(plan.keys[page.url]).read_text(encoding="utf-8")
     document, words = search.index_document(html, site.data.synonyms, plan.repeated)
-    search.write_document(documents, target, document)
-    done.vocabulary.add_page(words)
+    search.write_document(folder, urls.output_path(page.url), document)
+    vocabulary.add_page(words)
     if key:
         plan.pages.put(plan.pages.document(key), document.encode("utf-8"))
         plan.pages.put(plan.pages.words(key), json.dumps(words, ensure_ascii=False).encode("utf-8"))

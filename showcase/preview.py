@@ -30,7 +30,7 @@ from pathlib import Path
 from . import admin, assets, cards, images, rendering, search, security, urls
 from .model import SiteData
 from .pages import HTML_KINDS, Page, PageKind
-from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files
+from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files, search_shards
 from .problems import Problem, Severity, has_errors, problem
 from .rendering import render_page
 from .sharing import share_for
@@ -150,7 +150,9 @@ class Preview:
             failed = checked is None or has_errors(problems)
             if not failed or self.snapshot is None and checked is not None and checked.site is not None:
                 tag = search.cache_tag(self.options.content_dir, self.options.layouts_dir, checked.site.base_url)
-                site = dataclasses.replace(checked.site, search_tag=tag)
+                shards = search_shards(checked.site, checked.pages, self.options.search_part_pages)
+                parts = tuple(shard.folder for shard in shards[1:])
+                site = dataclasses.replace(checked.site, search_tag=tag, search_parts=parts)
                 self.snapshot = _snapshot(site, checked.pages, self.options)
                 self._search_wanted.set()
             self.problems = sorted(problems, key=Problem.sort_key)
@@ -203,8 +205,11 @@ class Preview:
         folder = Path(tempfile.mkdtemp(prefix="search-", dir=self.workdir))
         models = [page for page in snapshot.pages.values() if page.kind is PageKind.MODEL]
         context = multiprocessing.get_context("spawn")  # never fork a process whose threads may hold locks
+        shards = search_shards(snapshot.site, models, self.options.search_part_pages)
         child = context.Process(
-            target=_index_pages, args=(snapshot.site, models, str(self.options.layouts_dir), folder), daemon=True
+            target=_index_pages,
+            args=(snapshot.site, models, shards, str(self.options.layouts_dir), folder),
+            daemon=True,
         )
         child.start()
         child.join()
@@ -304,7 +309,9 @@ class Preview:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _index_pages(site: Site, pages: list[Page], layouts_dir: str, folder: Path) -> None:
+def _index_pages(
+    site: Site, pages: list[Page], shards: tuple[search.Shard, ...], layouts_dir: str, folder: Path
+) -> None:
     """In a child process: write the model pages, then index them (exit status 1 on failure)."""
     if hasattr(os, "nice"):
         os.nice(5)
@@ -313,7 +320,7 @@ def _index_pages(site: Site, pages: list[Page], layouts_dir: str, folder: Path) 
             target = folder / urls.output_path(page.url)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(render_page(site, page, layouts_dir), encoding="utf-8")
-        search.index_site(folder, [page.url for page in pages], site.data.synonyms)
+        search.index_site(folder, shards, site.data.synonyms)
     except (search.SearchError, OSError):
         sys.exit(1)
 

@@ -138,6 +138,7 @@ def _common(site: Site, page: Page) -> dict:
         "replication": site.data.replication,
         "urls": urls,
         "search_tag": site.search_tag,
+        "search_parts": site.search_parts,
         "index_attributes": lambda model: index_attributes(site, model),
         "nav": navigation(site),
         "share": share_for(site, page),
@@ -190,7 +191,7 @@ def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
             texts[f"{name}_x"] = extra
     attributes = [(f"data-s-{name.replace('_', '-')}", value) for name, value in texts.items() if value]
     meta = [f"{name}[data-s-{name.replace('_', '-')}]" for name, value in texts.items() if value]
-    filters, sorts = [], []
+    filters = []
     for facet in site.facets:
         definition, term = facet.definition, facet.term_of(model)
         if term is None:
@@ -198,10 +199,7 @@ def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
         attributes += [(f"data-f-{definition.filter}", term.id), (f"data-m-{definition.attribute}", term.label)]
         filters.append(f"{definition.filter}[data-f-{definition.filter}]")
         meta.append(f"{definition.attribute}[data-m-{definition.attribute}]")
-        if definition.sortable:
-            sorts.append(f"{definition.filter}[data-f-{definition.filter}]")
-    attributes += [("data-pagefind-filter", ", ".join(filters)), ("data-pagefind-meta", ", ".join(meta))]
-    return attributes + ([("data-pagefind-sort", ", ".join(sorts))] if sorts else [])
+    return attributes + [("data-pagefind-filter", ", ".join(filters)), ("data-pagefind-meta", ", ".join(meta))]
 
 
 def search_config(site: Site) -> dict:

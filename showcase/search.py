@@ -1,9 +1,15 @@
 """Search: index the staged model pages with Pagefind, so the index always matches the pages it serves.
 
 Order: the model pages (chosen by their kind, showcase/pages.py) → write an index copy of each (NFC,
-plus a field of đ-folded words) into a temporary folder → run the Pagefind command line once over that
-folder, writing the bundle into staging/pagefind/ → put the filter chunks in a fixed order, so two
-builds of the same pages give a byte-identical bundle.
+plus a field of đ-folded words) into a temporary folder, one folder per part of the index (a shard) →
+run the Pagefind command line over each part, a few at a time, writing staging/pagefind/ (the first
+part, with Pagefind's code) and staging/pagefind/<n>/ (the others) → put the filter chunks in a fixed
+order, so two builds of the same pages give a byte-identical bundle.
+
+Why parts: Pagefind holds ~0.3 GiB per 1,000 documents while it indexes and has no bound of its own
+(2.9 GiB for 10,000 models in one run). Parts of at most SHARD_PAGES pages bound it, keep both cores
+busy, and let a build re-index only the part whose pages changed. The search page merges the parts
+(Pagefind's mergeIndex); a site of up to SHARD_PAGES models, like today's, has one part.
 
 Why the folded field: Pagefind 1.5 folds tones and vowel marks ("hoa giai" finds "Hòa giải") but not
 đ, so "duong" misses "đường". Each index copy ends with the page's đ-words spelled with d ("dường"),
@@ -18,12 +24,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -58,40 +66,137 @@ class SearchReport:
     pages: int
     index_bytes: int
     seconds: float
+    parts: int = 1  # shards of the index
+    parts_kept: int = 0  # of them, taken from the build cache
 
 
-def index_site(staging: Path, page_urls: list[str], synonyms: tuple[Synonym, ...] = ()) -> SearchReport:
+# At ~0.3 GiB of Pagefind's memory per 1,000 documents, two parts at a time stay under 0.8 GiB. A
+# reader pays for parts too: each part answers a query word with an index chunk of its own.
+SHARD_PAGES = 1_250
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the index: the model pages it holds, and where it is published under the bundle."""
+
+    folder: str  # "" for the first part (its folder also holds Pagefind's code), "2/", "3/", … for the others
+    urls: tuple[str, ...]
+
+    @property
+    def first(self) -> bool:
+        return not self.folder
+
+
+def plan_shards(pages: Iterable[tuple[int, str]], size: int = SHARD_PAGES) -> tuple[Shard, ...]:
+    """The parts of the index for (year, URL) of every model page: years in order, oldest first, whole
+    years together while they fit in `size` pages; a year with more is cut into near-equal parts.
+
+    By year because new models are mostly of the newest year: adding one changes only the last part,
+    and a build takes the others from the cache."""
+    by_year: dict[int, list[str]] = {}
+    for year, url in sorted(pages):
+        by_year.setdefault(year, []).append(url)
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for year_urls in by_year.values():
+        if current and len(current) + len(year_urls) > size:
+            groups.append(current)
+            current = []
+        if len(year_urls) <= size:
+            current += year_urls
+            continue
+        groups += _cut(year_urls, -(-len(year_urls) // size))  # ceil(pages / size) parts
+    if current:
+        groups.append(current)
+    return tuple(Shard("" if n == 0 else f"{n + 1}/", tuple(group)) for n, group in enumerate(groups))
+
+
+def _cut(items: list[str], parts: int) -> list[list[str]]:
+    """items in `parts` consecutive runs whose lengths differ by at most one."""
+    size, longer = divmod(len(items), parts)
+    runs, start = [], 0
+    for number in range(parts):
+        end = start + size + (number < longer)
+        runs.append(items[start:end])
+        start = end
+    return runs
+
+
+def documents_of(documents: Path, number: int) -> Path:
+    """Where the index documents of part `number` (0 for the first) are written."""
+    return documents / str(number)
+
+
+def index_site(
+    staging: Path, shards: Sequence[Shard], synonyms: tuple[Synonym, ...] = (), jobs: int = 1
+) -> SearchReport:
     """Index model pages already written to staging: make their index documents, then the bundle.
 
     The build makes index documents in its render workers instead (index_document, then
-    index_documents); this reads the pages back, for `serve` and for tests."""
-    pages = sorted(staging / urls.output_path(url) for url in page_urls)
-    texts = [page.read_text(encoding="utf-8") for page in pages]
-    repeated = repeated_paragraphs(texts)
+    index_shards); this reads the pages back, for `serve` and for tests."""
+    started = time.perf_counter()
+    texts = {url: (staging / urls.output_path(url)).read_text(encoding="utf-8") for s in shards for url in s.urls}
+    repeated = repeated_paragraphs(list(texts.values()))
     vocabulary = Vocabulary()
     with tempfile.TemporaryDirectory(prefix="dvk-documents-") as work:
-        for page, html in zip(pages, texts, strict=True):
-            document, words = index_document(html, synonyms, repeated)
-            write_document(Path(work), page.relative_to(staging).as_posix(), document)
-            vocabulary.add_page(words)
-        return index_documents(Path(work), staging / INDEX_FOLDER, len(pages), vocabulary)
+        for number, shard in enumerate(shards):
+            for url in shard.urls:
+                document, words = index_document(texts[url], synonyms, repeated)
+                write_document(documents_of(Path(work), number), urls.output_path(url), document)
+                vocabulary.add_page(words)
+        parts = index_shards(Path(work), shards, range(len(shards)), jobs)
+        place_shards(staging / INDEX_FOLDER, shards, parts)
+    write_vocabulary(staging / INDEX_FOLDER, shards, vocabulary)
+    return bundle_report(staging / INDEX_FOLDER, shards, 0, time.perf_counter() - started)
 
 
-def index_documents(documents: Path, bundle: Path, expected: int, vocabulary: Vocabulary) -> SearchReport:
-    """Run Pagefind once over a folder of index documents (one per model page, at the page's path),
-    writing the bundle, put it in a fixed order, check it, and add the vocabulary."""
-    started = time.perf_counter()
-    if not expected:  # a site with no model yet: nothing to search, and Pagefind refuses an empty folder
-        return SearchReport(0, 0, time.perf_counter() - started)
-    indexed = _run_pagefind(documents, bundle)
-    if indexed != expected:
-        raise SearchError(f"Pagefind indexed {indexed} pages, expected {expected} model pages.")
-    _settle_filters(bundle)
-    verify_bundle(bundle, expected)
-    _remove_unused(bundle)
-    (bundle / VOCABULARY_FILE).write_text(vocabulary.json(), encoding="utf-8")
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return SearchReport(indexed, size, time.perf_counter() - started)
+def index_shards(documents: Path, shards: Sequence[Shard], numbers: Iterable[int], jobs: int) -> dict[int, Path]:
+    """Run Pagefind over the documents of the parts `numbers` (documents_of), `jobs` parts at a time
+    (Pagefind uses ~1.3 cores itself); return each finished part's folder, beside the documents."""
+    work = {number: (shards[number], documents.with_name(f"{documents.name}-{number}")) for number in numbers}
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # threads: each one waits on its Pagefind
+        running = [pool.submit(index_shard, documents_of(documents, n), out, shard) for n, (shard, out) in work.items()]
+        for future in running:
+            future.result()
+    return {number: out for number, (_, out) in work.items()}
+
+
+def index_shard(documents: Path, output: Path, shard: Shard) -> None:
+    """One part: Pagefind over its documents into output, put in a fixed order, checked, trimmed."""
+    if output.exists():
+        shutil.rmtree(output)
+    indexed = _run_pagefind(documents, output)
+    if indexed != len(shard.urls):
+        raise SearchError(f"Pagefind indexed {indexed} pages, expected {len(shard.urls)} model pages.")
+    _settle_filters(output)
+    verify_bundle(output, len(shard.urls), engine=shard.first)
+    _remove_unused(output, engine=shard.first)
+
+
+def place_shards(
+    bundle: Path, shards: Sequence[Shard], made: dict[int, Path], kept: dict[int, Path] | None = None
+) -> None:
+    """Put every part at its place under bundle, the first part first (it makes the folder): moved if
+    just made, copied if kept in the cache (which must share no file with the output)."""
+    for number, shard in enumerate(shards):
+        if number in made:
+            shutil.move(made[number], bundle / shard.folder)
+        else:
+            cache.copy_tree((kept or {})[number], bundle / shard.folder)
+
+
+def write_vocabulary(bundle: Path, shards: Sequence[Shard], vocabulary: Vocabulary) -> None:
+    """The vocabulary of the whole site, beside the first part (nothing to write for a site without models)."""
+    if shards:
+        (bundle / VOCABULARY_FILE).write_text(vocabulary.json(), encoding="utf-8")
+
+
+def bundle_report(bundle: Path, shards: Sequence[Shard], kept: int, seconds: float) -> SearchReport:
+    """Check every part once more where it is published, and report the bundle."""
+    for shard in shards:
+        verify_bundle(bundle / shard.folder, len(shard.urls), engine=shard.first)
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if shards else 0
+    return SearchReport(sum(len(s.urls) for s in shards), size, seconds, len(shards), kept)
 
 
 def write_document(folder: Path, relative: str, document: str) -> None:
@@ -139,14 +244,14 @@ def tag_for(sources: str, base_url: str) -> str:
     return cache.digest(sources, base_url)[:12]
 
 
-def verify_bundle(bundle: Path, expected_pages: int) -> None:
+def verify_bundle(bundle: Path, expected_pages: int, engine: bool = True) -> None:
     """Refuse a bundle a reader's browser could not use: the entry file parses, every chunk it names
     exists and is not empty (a full disk writes empty files and Pagefind still exits 0), and it covers
-    exactly the model pages."""
+    exactly its model pages. `engine`: the part that also holds Pagefind's code (the first)."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = entry["languages"]
-        needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"]
+        needed = [bundle / "pagefind.js", bundle / "pagefind-worker.js"] if engine else []
         for language, info in languages.items():
             if info["page_count"] != expected_pages:
                 raise SearchError(f"the index covers {info['page_count']} pages, expected {expected_pages}")
@@ -157,7 +262,8 @@ def verify_bundle(bundle: Path, expected_pages: int) -> None:
             needed += [bundle / "fragment" / f"{fragment}.pf_fragment" for fragment, _ in pages]
             needed += [bundle / "index" / f"{chunk[-1]}.pf_index" for chunk in chunks]
             needed += [bundle / "filter" / f"{chunk}.pf_filter" for _, chunk in filters]
-            needed.append(next(bundle.glob("wasm.*.pagefind"), bundle / f"wasm.{language}.pagefind"))
+            if engine:
+                needed.append(next(bundle.glob("wasm.*.pagefind"), bundle / f"wasm.{language}.pagefind"))
     except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
         raise SearchError(f"the search index is unreadable: {error}") from error
     empty = [path.relative_to(bundle).as_posix() for path in needed if not path.is_file() or not path.stat().st_size]
@@ -230,11 +336,14 @@ def _ignore_paragraphs(html: str, repeated: frozenset[str]) -> str:
 
 
 UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# What a merged part does not need: the search page runs the first part's engine for all of them.
+ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
-def _remove_unused(bundle: Path) -> None:
-    """Pagefind's ready-made interfaces (~470 KB): the search page has its own (layouts/static/search.js)."""
-    for pattern in UNUSED_BUNDLE_FILES:
+def _remove_unused(bundle: Path, engine: bool = True) -> None:
+    """Pagefind's ready-made interfaces (~470 KB): the search page has its own (layouts/static/search.js);
+    in a part other than the first, Pagefind's code too."""
+    for pattern in UNUSED_BUNDLE_FILES + (() if engine else ENGINE_FILES):
         for path in bundle.glob(pattern):
             path.unlink()
 
@@ -266,6 +375,21 @@ class Vocabulary:
         for key, spellings in other.spellings.items():
             self.spellings.setdefault(key, Counter()).update(spellings)
         self.total += other.total
+
+    def state(self) -> str:
+        """Everything it counted, for the build cache (a part kept there brings its share back)."""
+        words = {key: [self.pages[key], self.spellings[key]] for key in self.pages}
+        return json.dumps({"total": self.total, "words": words}, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_state(cls, text: str) -> Vocabulary:
+        kept = json.loads(text)
+        vocabulary = cls()
+        vocabulary.total = kept["total"]
+        for key, (pages, spellings) in kept["words"].items():
+            vocabulary.pages[key] = pages  # a page counts a key once, whatever spellings it has
+            vocabulary.spellings[key] = Counter(spellings)
+        return vocabulary
 
     def json(self) -> str:
         ordered = sorted(self.pages, key=lambda key: (-self.pages[key], key))

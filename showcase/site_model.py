@@ -30,6 +30,7 @@ class Site:
     models: tuple[Model, ...]
     facets: tuple[Facet, ...]
     search_tag: str = ""  # changes whenever the search index may: the page caches Pagefind's entry file by it
+    search_parts: tuple[str, ...] = ()  # folders of the index's parts after the first, under the bundle (search.py)
 
     def facet(self, attribute: str) -> Facet:
         return next(f for f in self.facets if f.definition.attribute == attribute)

@@ -39,7 +39,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_search_site(tmp: Path, base_url: str | None = None, out: Path | None = None) -> Path:
+# The browser tests' site has its search index in parts, as a site of thousands of models does
+# (showcase/search.py): 16 models in parts of at most 4 make 5 parts, two of them halves of one year.
+PART_PAGES = 4
+
+
+def build_search_site(
+    tmp: Path, base_url: str | None = None, out: Path | None = None, part_pages: int = PART_PAGES
+) -> Path:
     """The fixture site plus the search test models, built with search into tmp; return the site folder."""
     from .conftest import make_project
 
@@ -48,7 +55,13 @@ def build_search_site(tmp: Path, base_url: str | None = None, out: Path | None =
     site = out or tmp / "site"
     build(
         BuildOptions(
-            content_dir=content, layouts_dir=ROOT / "layouts", out_dir=site, search=True, jobs=1, base_url=base_url
+            content_dir=content,
+            layouts_dir=ROOT / "layouts",
+            out_dir=site,
+            search=True,
+            jobs=1,
+            base_url=base_url,
+            search_part_pages=part_pages,
         )
     )
     return site

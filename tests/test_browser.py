@@ -256,6 +256,34 @@ def test_filters_narrow_a_query_and_sort_by_year(page):
     expect(page.locator("#ket-qua > li").last.locator(".card-meta")).to_contain_text("Năm 2023")
 
 
+def shown_years(page) -> list[int]:
+    """The year on every result card, after showing them all."""
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    while more.is_visible():
+        count = page.locator("#ket-qua > li").count()
+        more.click()
+        expect(page.locator("#ket-qua > li")).not_to_have_count(count)
+    return [
+        int(re.search(r"Năm (\d{4})", text).group(1)) for text in page.locator("#ket-qua .card-meta").all_inner_texts()
+    ]
+
+
+@pytest.mark.parametrize(("order", "descending"), [("nam-moi", True), ("nam-cu", False)])
+def test_a_sort_by_year_orders_results_from_every_part_of_the_index(page, built, order, descending):
+    """The fixture's index is in five parts (browser_helpers.PART_PAGES), two years cut in two: every
+    model is listed once, in year order across the parts, with words and without."""
+    every_year = "&".join(f"nam={year}" for year in (2022, 2023, 2024))
+    page.goto(f"/tim-kiem/?{every_year}&sap-xep={order}")
+    expect(page.locator("#tim-kiem[data-ready]")).to_be_attached()
+    years = shown_years(page)
+    assert len(years) == len(model_files(built[1])) and len(set(years)) == 3
+    assert years == sorted(years, reverse=descending)
+    page.goto(f"/tim-kiem/?q=dan&sap-xep={order}")
+    expect(page.locator("#tim-kiem[data-ready]")).to_be_attached()
+    years = shown_years(page)
+    assert len(set(years)) > 1 and years == sorted(years, reverse=descending)
+
+
 # -- links, history, keyboard -----------------------------------------------------------------
 
 
@@ -358,7 +386,10 @@ def test_without_javascript_the_page_says_so_and_links_to_browsing(browser, base
 
 def test_search_works_from_a_sub_folder(browser, tmp_path):
     """Preview deployments publish the site under a path (--base-url https://…/pr-7/)."""
-    build_search_site(tmp_path, base_url="https://xem-truoc.example/pr-7/", out=tmp_path / "www" / "pr-7")
+    # and with the index in one part, as a site of today's size has it (the others test it in parts)
+    build_search_site(
+        tmp_path, base_url="https://xem-truoc.example/pr-7/", out=tmp_path / "www" / "pr-7", part_pages=100
+    )
     with serve(tmp_path / "www") as url:
         context = browser.new_context(base_url=url)
         try:

@@ -147,23 +147,37 @@ def test_any_change_makes_a_real_build(tmp_path, change):
     assert build(options(content, **extra)).unchanged is (change != "no cache")
 
 
-def test_only_the_most_recently_used_search_bundles_are_kept(tmp_path):
+def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
     from showcase.cache import BundleCache
 
     kept = BundleCache(tmp_path / "search")
 
     def put(number: int) -> None:
-        bundle = tmp_path / f"b{number}"
-        bundle.mkdir()
-        (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-        kept.put(f"key{number}", bundle)
+        part = tmp_path / f"b{number}"
+        part.mkdir()
+        (part / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+        kept.put(f"key{number}", part, '{"total": 0, "words": {}}')
 
-    for number in range(3):  # three bundles, used long ago in this order
+    for number in range(7):  # seven parts, used long ago in this order
         put(number)
         os.utime(kept.folder / f"key{number}", ns=(number * 10**9, number * 10**9))
     assert kept.get("key0") is not None  # used again now
-    put(3)  # a fourth: the least recently used one goes
-    assert sorted(path.name for path in kept.folder.iterdir()) == ["key0", "key2", "key3"]
+    assert kept.words(kept.get("key0")) == '{"total": 0, "words": {}}'
+    kept.prune(parts=2)  # the last build's index had 2 parts: 3 builds' worth, 6 parts, are kept
+    assert sorted(path.name for path in kept.folder.iterdir()) == ["key0", "key2", "key3", "key4", "key5", "key6"]
+
+
+@pytest.mark.slow
+def test_an_edit_reindexes_only_its_part_of_the_search_index(tmp_path):
+    content = make_project(tmp_path, synonyms=True)
+    first = build(options(content, tmp_path / "first", search=True, search_part_pages=2))
+    assert first.search.parts == 3 and first.search.parts_kept == 0
+    path = content / EDITED
+    path.write_text(path.read_text(encoding="utf-8").replace("Họp dân", "Họp dân (đã sửa)"), encoding="utf-8")
+    warm = build(options(content, tmp_path / "warm", search=True, search_part_pages=2))
+    assert (warm.search.parts, warm.search.parts_kept) == (3, 2)
+    build(options(content, tmp_path / "cold", search=True, search_part_pages=2, use_cache=False))
+    assert tree_bytes(tmp_path / "warm") == tree_bytes(tmp_path / "cold")
 
 
 def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):

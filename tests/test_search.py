@@ -28,14 +28,61 @@ def site(tmp_path_factory) -> Path:
     return build_search_site(tmp_path_factory.mktemp("search"))
 
 
-def fragments(site: Path) -> list[dict]:
-    """Every page record of the index: Pagefind's fragments are JSON after a signature, gzipped."""
+def fragments(site: Path, part: str = "**/") -> list[dict]:
+    """Every page record of the index (of one part, "" for the first): Pagefind's fragments are JSON
+    after a signature, gzipped."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+    for path in sorted((site / "pagefind").glob(f"{part}fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         records.append(json.loads(data[len(b"pagefind_dcd") :]))
     return records
+
+
+def published_parts(site: Path) -> list[search.Shard]:
+    """The parts of a built site's index, as the search page names them, with the pages each holds."""
+    page = (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    folders = ["", *re.search(r'data-parts="([^"]*)"', page).group(1).split()]
+    return [search.Shard(folder, tuple(sorted(r["url"] for r in fragments(site, folder)))) for folder in folders]
+
+
+# -- parts of the index -------------------------------------------------------------------------
+
+
+def test_parts_keep_whole_years_oldest_first_while_they_fit():
+    pages = [(2024, "/c/"), (2022, "/a/"), (2023, "/b/"), (2024, "/d/"), (2025, "/e/")]
+    shards = search.plan_shards(pages, size=3)
+    assert [(s.folder, s.urls) for s in shards] == [("", ("/a/", "/b/")), ("2/", ("/c/", "/d/", "/e/"))]
+    assert shards[0].first and not shards[1].first
+    assert search.plan_shards([], size=3) == ()
+    assert len(search.plan_shards(pages)) == 1  # a site of today's size: one part
+
+
+def test_a_year_bigger_than_a_part_is_cut_into_near_equal_parts():
+    pages = [(2023, "/old/")] + [(2024, f"/m{n:02d}/") for n in range(7)]
+    sizes = [len(s.urls) for s in search.plan_shards(pages, size=3)]
+    assert sizes == [1, 3, 2, 2]  # ceil(7 / 3) = 3 parts, of lengths that differ by at most one
+
+
+def test_a_new_model_of_the_newest_year_changes_only_the_last_part():
+    pages = [(2020 + n // 4, f"/m{n:02d}/") for n in range(20)]  # 2020…2024, 4 models each
+    before = search.plan_shards(pages, size=6)
+    after = search.plan_shards(pages + [(2024, "/new/")], size=6)
+    assert before[:-1] == after[:-1] and before[-1] != after[-1]
+
+
+def test_every_model_page_is_in_one_part_and_only_the_first_holds_the_engine(site):
+    parts = published_parts(site)
+    assert len(parts) > 2  # the browser tests' site is built in parts (browser_helpers.PART_PAGES)
+    urls = [url for part in parts for url in part.urls]
+    assert sorted(urls) == sorted(set(urls)) == sorted(model_urls(site))
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "vocabulary.json").is_file()
+    for part in parts[1:]:
+        assert not list((bundle / part.folder).glob("pagefind*.js")) and not list((bundle / part.folder).glob("wasm*"))
+        assert not (bundle / part.folder / "vocabulary.json").exists()
+        entry = json.loads((bundle / part.folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["vi"]["page_count"] == len(part.urls)
 
 
 # -- the folded field -------------------------------------------------------------------------
@@ -91,9 +138,12 @@ def test_index_covers_model_pages_only(site):
     indexed = {record["url"] for record in fragments(site)}
     assert indexed == model_pages
     assert len(model_pages) == len(model_files(site.parent / "content"))
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["vi"]
-    assert entry["languages"]["vi"]["page_count"] == len(model_pages)
+    counted = 0
+    for entry_file in (site / "pagefind").glob("**/pagefind-entry.json"):
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["vi"]
+        counted += entry["languages"]["vi"]["page_count"]
+    assert counted == len(model_pages)
 
 
 def test_index_records_meta_filters_and_hides_nothing_in_published_pages(site):
@@ -131,7 +181,8 @@ def test_two_runs_give_byte_identical_bundles(site, tmp_path):
     for run in range(3):
         staging = tmp_path / f"run-{run}"
         shutil.copytree(site, staging, ignore=shutil.ignore_patterns("pagefind"))
-        index_site(staging, model_urls(site), load_site_data(site.parent / "content", site.parent)[0].synonyms)
+        synonyms = load_site_data(site.parent / "content", site.parent)[0].synonyms
+        index_site(staging, published_parts(site), synonyms, jobs=2)
         bundles.append(tree_bytes(staging / "pagefind"))
     assert bundles[0] == bundles[1] == bundles[2]
     assert bundles[0] == tree_bytes(site / "pagefind")
@@ -143,7 +194,7 @@ def model_urls(site: Path) -> list[str]:
 
 def test_no_model_page_means_no_index(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", encoding="utf-8")
-    report = index_site(tmp_path, [])
+    report = index_site(tmp_path, ())
     assert (report.pages, report.index_bytes) == (0, 0)
     assert not (tmp_path / "pagefind").exists()
 

@@ -48,6 +48,14 @@ export function sortOrders(config) {
   return { [`${key}-moi`]: { [key]: "desc" }, [`${key}-cu`]: { [key]: "asc" } };
 }
 
+/** The values of the sorted filter to search one by one, in the sort's order ("desc": newest first),
+ *  only those the reader chose when they chose some. Numbers compare as numbers ("2" before "10"). */
+export function sortedValues(values, direction, chosen = []) {
+  const order = [...values].filter((value) => !chosen.length || chosen.includes(value));
+  order.sort((a, b) => a.localeCompare(b, "vi", { numeric: true }));
+  return direction === "desc" ? order.reverse() : order;
+}
+
 /** The state a URL's query string describes; unknown sorts are dropped, bad %-escapes never throw. */
 export function stateFromQuery(search, config) {
   const params = new URLSearchParams(search);

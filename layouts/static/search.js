@@ -10,7 +10,7 @@ import {
   Lexicon, MAX_QUERY, STRINGS, cleanQuery, excerptSegments, fill, hasWords, holdsClose, holdsNames, holdsWords,
   pagefindFilters,
   phraseFirst,
-  prepareQuery, queryOf, safeUrl, sortOrders, stateFromQuery,
+  prepareQuery, queryOf, safeUrl, sortOrders, sortedValues, stateFromQuery,
 } from "./search-core.js";
 
 const PAGE_SIZE = 10;
@@ -75,14 +75,18 @@ function loadPagefind() {
       const tag = root.dataset.cacheTag;
       const words = fetch(`${bundle}vocabulary.json?ts=${tag}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
       const pagefind = await import(`${bundle}pagefind.js?v=${root.dataset.engine}`); // changes with Pagefind only
-      await pagefind.options({
-        bundlePath: bundle,
+      const settings = {
         baseUrl: root.dataset.base,
         excerptLength: EXCERPT_WORDS,
         metaCacheTag: tag, // the entry file is cached until the index changes
         ranking: config.ranking,
-      });
+      };
+      await pagefind.options({ bundlePath: bundle, ...settings });
       await pagefind.init();
+      // A big site's index comes in parts (showcase/search.py): each answers for its own pages, and
+      // Pagefind merges their results by score and adds up their filter counts.
+      const parts = (root.dataset.parts || "").split(" ").filter(Boolean);
+      await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`, { ...settings })));
       totals = await pagefind.filters();
       const vocabulary = await words;
       lexicon = vocabulary ? new Lexicon(vocabulary.words, vocabulary.pages) : null;
@@ -134,12 +138,27 @@ async function run(state) {
   browse.hidden = count > 0;
 }
 
+// A search in the reader's sort order: one search per value of the sorted filter, in that order.
+// Pagefind's own sort ranks pages within one part of the index, and ranks of two parts do not compare;
+// a page's value does. Within a value, pages keep Pagefind's order: the most relevant first.
+async function find(pagefind, term, options) {
+  if (!options.sort) return pagefind.search(term, options);
+  const [[key, direction]] = Object.entries(options.sort);
+  const values = [...form.querySelectorAll(`input[name="${key}"]`)].map((box) => box.value);
+  const searches = [];
+  for (const value of sortedValues(values, direction, options.filters[key]?.any)) {
+    searches.push(await pagefind.search(term, { filters: { ...options.filters, [key]: { any: [value] } } }));
+  }
+  // totalFilters counts the words' pages whatever the filters: the same in every one of these searches
+  return { results: searches.flatMap((s) => s.results), totalFilters: searches[0]?.totalFilters ?? null };
+}
+
 // The query as the index can answer it (showcase/search.py, search-core.js prepareQuery): unknown words
 // left out and said so, Telex rewritten, and when every word together finds nothing, the first word
 // whose removal finds something is left out, and said so. Phrase matches in titles, units and places first.
 async function searchWords(pagefind, term, options, rerank) {
   if (term === null) {
-    const search = await pagefind.search(null, options);
+    const search = await find(pagefind, null, options);
     return { search, results: search.results, notes: [] };
   }
   const prepared = prepareQuery(term, lexicon);
@@ -156,7 +175,7 @@ async function searchWords(pagefind, term, options, rerank) {
   let search = { results: [], totalFilters: null };
   let results = [];
   if (prepared.corrected) { // every unknown word is one letter from a known one: that query first, said so
-    const fixed = await pagefind.search(prepared.corrected, options);
+    const fixed = await find(pagefind, prepared.corrected, options);
     const kept = await checked(fixed.results, prepared.corrected.split(" "), prepared.correctedNames, false, rerank);
     if (kept.length) {
       [search, results] = [fixed, kept];
@@ -165,7 +184,7 @@ async function searchWords(pagefind, term, options, rerank) {
     }
   }
   if (!results.length && prepared.search) {
-    search = await pagefind.search(prepared.search, options);
+    search = await find(pagefind, prepared.search, options);
     results = await checked(search.results, prepared.kept, names, prefix, rerank, prepared.allCommon);
   }
   // Still nothing: leave out one word (never a word of a name typed with capitals) and say which;
@@ -175,7 +194,7 @@ async function searchWords(pagefind, term, options, rerank) {
     for (let i = prepared.kept.length - 1; i >= 0; i--) {
       if (inName.has(prepared.kept[i])) continue;
       const fewer = prepared.kept.filter((_, j) => j !== i);
-      const relaxed = await pagefind.search(fewer.join(" "), options);
+      const relaxed = await find(pagefind, fewer.join(" "), options);
       const kept = await checked(relaxed.results, fewer, names, prefix, rerank);
       if (kept.length) {
         [search, results] = [relaxed, kept];

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import {
   FOLD_MARK, MAX_QUERY, cleanQuery, excerptSegments, fill, hasWords, pagefindFilters, queryOf, safeUrl, sortOrders,
-  stateFromQuery, wordKey,
+  sortedValues, stateFromQuery, wordKey,
 } from "../../layouts/static/search-core.js";
 
 const CONFIG = { filters: ["linh-vuc", "dia-ban", "nam", "cap"], card: ["field"], sort: { key: "nam", label: "Năm" } };
@@ -59,6 +59,15 @@ test("malformed percent-encoding never throws", () => {
 test("sort orders come from the sortable facet", () => {
   assert.deepEqual(sortOrders(CONFIG), { "nam-moi": { nam: "desc" }, "nam-cu": { nam: "asc" } });
   assert.deepEqual(sortOrders({ ...CONFIG, sort: null }), {});
+});
+
+test("sortedValues orders the sorted filter's values, numbers as numbers, only the chosen ones", () => {
+  const years = ["2023", "2016", "2024", "999"];
+  assert.deepEqual(sortedValues(years, "desc"), ["2024", "2023", "2016", "999"]);
+  assert.deepEqual(sortedValues(years, "asc"), ["999", "2016", "2023", "2024"]);
+  assert.deepEqual(sortedValues(years, "desc", ["2016", "2024"]), ["2024", "2016"]);
+  assert.deepEqual(sortedValues(years, "asc", ["2030"]), []);
+  assert.deepEqual(years, ["2023", "2016", "2024", "999"]); // the reader's list is not reordered in place
 });
 
 test("pagefindFilters keeps only filters with chosen values", () => {
