@@ -142,9 +142,12 @@ def check_slugs(queries: list[Query], site: Path) -> None:
 # -- building -------------------------------------------------------------------------------------
 
 
-def build_here(work: Path) -> Path:
-    """Build this checkout's content and layouts in-process into work/site; the checkout is not written."""
+def build_here(work: Path, part_pages: int | None = None) -> Path:
+    """Build this checkout's content and layouts in-process into work/site; the checkout is not written.
+    part_pages: the search index in parts of at most that many pages (showcase/search.py), to see what
+    merging parts does to ranking on a site too small to have parts of its own."""
     from showcase.pipeline import BuildOptions, build
+    from showcase.search import SHARD_PAGES
 
     site = work / "site"
     options = BuildOptions(
@@ -156,6 +159,7 @@ def build_here(work: Path) -> Path:
         base_url=BASE_URL,
         preview=True,
         cache_dir=work / "cache",
+        search_part_pages=part_pages or SHARD_PAGES,
     )
     build(options)
     return site
@@ -375,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", type=Path, default=QUERIES, help="the query set (default: bench/search_queries.yaml)")
     p.add_argument("--json", type=Path, help="also write every figure and per-query result as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress counter")
+    p.add_argument("--part-pages", type=int, help="build the index in parts of at most N pages (this checkout only)")
     args = p.parse_args(argv)
 
     kinds = set(args.kinds.split(",")) if args.kinds else None
@@ -399,7 +404,9 @@ def main(argv: list[str] | None = None) -> int:
             repo = args.repo.resolve()
             site, label = build_repo(repo, work), f"{repo} ({revision(repo)})"
         else:
-            site, label = build_here(work), f"{ROOT} ({revision(ROOT)})"
+            site, label = build_here(work, args.part_pages), f"{ROOT} ({revision(ROOT)})"
+            if args.part_pages:
+                label += f", index in parts of at most {args.part_pages} pages"
         built = time.perf_counter() - started
         check_slugs(queries, site)
         outcomes = run_queries(site, queries, progress=not args.quiet and sys.stderr.isatty())

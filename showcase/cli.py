@@ -308,7 +308,15 @@ def _print_report(report: BuildReport, options: BuildOptions, quiet: bool = Fals
             "in place."
         )
     if report.search is not None:
-        print(f"Tìm kiếm / search: {report.search.pages} trang được lập chỉ mục / pages indexed.")
+        found = report.search
+        if found.parts > 1:  # a big site's index is in parts (showcase/search.py)
+            print(
+                f"Tìm kiếm: {found.pages} trang được lập chỉ mục, {found.parts} phần ({found.parts_kept} lấy từ "
+                f".cache/). / Search: {found.pages} pages indexed, {found.parts} parts ({found.parts_kept} from "
+                "the build cache)."
+            )
+        else:
+            print(f"Tìm kiếm / search: {found.pages} trang được lập chỉ mục / pages indexed.")
     if verbose:
         _print_details(report)
     if report.recorded:
