@@ -302,11 +302,10 @@ def index_copy_and_words(
 
 def _words_of(texts: list[str]) -> list[tuple[str, str]]:
     found: dict[tuple[str, str], None] = {}
-    for text in texts:
-        for word in indexed_words(text):
-            key = word_key(word)
-            if key:
-                found[(key, word)] = None
+    for word in indexed_words("\n".join(texts)):  # no word runs over a line break: one pass for all
+        key = word_key(word)
+        if key:
+            found[(key, word)] = None
     return list(found)
 
 

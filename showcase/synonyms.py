@@ -36,6 +36,9 @@ def indexed_words(text: str) -> list[str]:
     for a word with punctuation inside, its parts of two or more characters too ("triệu", "ha", "năm")."""
     found = []
     for word in _WORD.findall(nfc(text).lower()):
+        if word.isalnum():  # most words: nothing inside to drop
+            found.append(word)
+            continue
         joined = _INSIDE.sub("", word)
         found.append(joined)
         if joined != word:
