@@ -1,0 +1,67 @@
+"""Markdown conversion (showcase/markup.py): skipping plain text changes nothing Python-Markdown gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frontmatter
+import markdown
+import pytest
+from markdown.inlinepatterns import SimpleTextInlineProcessor
+from markdown.treeprocessors import InlineProcessor
+
+from showcase import markup
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# Each inline pattern, at the start, middle and end of a text, and texts with none of them.
+SNIPPETS = [
+    "Một câu bình thường, không có gì đặc biệt: 100% hộ dân đồng thuận.",
+    "*nghiêng* và **đậm** và ***cả hai*** và _gạch_ và __gạch đôi__ và snake_case_word",
+    "Dòng một  \nDòng hai (ngắt dòng bằng hai dấu cách)",
+    "`mã` và ``mã có ` bên trong`` và \\`không phải mã\\`",
+    "\\*không nghiêng\\* \\[không liên kết\\] \\\\ gạch chéo",
+    '[liên kết](https://example.com "tiêu đề") và [tham chiếu][r] và [r]\n\n[r]: https://example.org',
+    "![ảnh](a.png) và ![ảnh tham chiếu][i]\n\n[i]: b.png",
+    "<https://example.com/a?b=c> và <thu@example.com> và <không phải>",
+    "&amp; &copy; &#169; &#xA9; và & đứng một mình",
+    "Chú thích[^1] ở đây.\n\n[^1]: Nội dung chú thích có *nhấn mạnh*.",
+    "- mục *một*\n- mục hai\n    - mục con [x](y)\n\n1. số một\n2. số hai",
+    "| Cột | Khác |\n|:---|---:|\n| *a* | b & c |\n| d | `e` |",
+    "```\nkhối *mã* [không](xử lý)\n```\n\nsau khối",
+    "## Tiêu đề *nhấn* [liên kết](z)\n\nĐoạn văn.",
+    "> trích dẫn *có* nhấn\n> dòng hai",
+    "ký tự lạ: \x02 \x03 ⁂ — “ngoặc” ‘đơn’ … ½",
+]
+
+
+def fixture_bodies() -> list[str]:
+    files = [f for f in sorted(FIXTURES.rglob("*.md")) if "hostile" not in f.parts]
+    bodies = []
+    for file in files:
+        try:
+            bodies.append(frontmatter.loads(file.read_text(encoding="utf-8")).content)
+        except Exception:  # a fixture of broken front-matter: its text as a whole is Markdown too
+            bodies.append(file.read_text(encoding="utf-8", errors="replace"))
+    return bodies
+
+
+@pytest.mark.parametrize("text", SNIPPETS + fixture_bodies())
+def test_skipping_plain_text_gives_what_python_markdown_gives(text):
+    assert markup.render_markdown(text) == markup.render_markdown(text, skip_plain_text=False)
+
+
+def test_the_installed_python_markdown_gets_the_quicker_processor():
+    """Every inline pattern this Python-Markdown registers has its needs listed; a newer one that adds
+    a pattern would quietly lose the speed-up, so this test names it."""
+    converter = markup._converter()
+    names = [item.name for item in converter.inlinePatterns._priority]
+    assert set(names) <= set(markup.INLINE_PATTERN_NEEDS), set(names) - set(markup.INLINE_PATTERN_NEEDS)
+    assert isinstance(converter.treeprocessors["inline"], markup._PlainTextSkippingInline)
+
+
+def test_an_unknown_inline_pattern_keeps_python_markdowns_own_processor():
+    converter = markdown.Markdown()
+    converter.inlinePatterns.register(SimpleTextInlineProcessor(r"(%%)"), "percent", 1)
+    markup._skip_plain_text(converter)
+    assert type(converter.treeprocessors["inline"]) is InlineProcessor
