@@ -239,7 +239,7 @@ def build(options: BuildOptions) -> BuildReport:
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         staging = writing.new_staging(options.out_dir)
-        plan = _cache_plan(site, pages, shards, options)
+        plan = _cache_plan(site, pages, shards, options, stamp.reusable_pages(options) if inputs else {})
         # index documents, for the parts of the search index the cache does not have
         fresh = options.search and len(plan.kept) < len(shards)
         documents = staging.with_name(staging.name + "-search") if fresh else None
@@ -273,7 +273,7 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages_by_kind = {kind.value: len(of_kind(pages, kind)) for kind in PageKind}
     report.warnings = sorted(problems, key=Problem.sort_key)
     if inputs:
-        stamp.save(options, inputs, output_state, report)
+        stamp.save(options, inputs, output_state, report, plan.keys)
     return report
 
 
@@ -344,9 +344,17 @@ class _CachePlan:
     search_setup: str = ""
     part_keys: tuple[str, ...] = ()  # each part's cache name: its pages' index documents
     kept: dict[int, Path] = field(default_factory=dict)  # part number → the kept part of exactly those pages
+    live: dict[str, Path] = field(default_factory=dict)  # page URL → the same page in the output folder
 
 
-def _cache_plan(site: Site, pages: list[Page], shards: tuple[search.Shard, ...], options: BuildOptions) -> _CachePlan:
+def _cache_plan(
+    site: Site,
+    pages: list[Page],
+    shards: tuple[search.Shard, ...],
+    options: BuildOptions,
+    in_output: dict[str, str] | None = None,
+) -> _CachePlan:
+    """in_output: URL → cache name of the pages in the output folder (stamp.reusable_pages)."""
     repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
     shard_of = {url: number for number, shard in enumerate(shards) for url in shard.urls}
     if not options.use_cache:
@@ -368,8 +376,11 @@ def _cache_plan(site: Site, pages: list[Page], shards: tuple[search.Shard, ...],
     )
     parts = cache.BundleCache(options.cache / "search")
     kept = {number: part for number, key in enumerate(part_keys) if (part := parts.get(key)) is not None}
+    live = {
+        url: options.out_dir / urls.output_path(url) for url, key in (in_output or {}).items() if keys.get(url) == key
+    }
     return _CachePlan(
-        shards, shard_of, cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, part_keys, kept
+        shards, shard_of, cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, part_keys, kept, live
     )
 
 
@@ -503,7 +514,11 @@ def _render_chunk(pages: list[Page]) -> _Rendered:
 
 
 def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan, done: _Rendered) -> str | None:
-    """Write one page into staging, from the cache when kept there; its HTML when it was rendered."""
+    """Write one page into staging, from the output folder or the cache when kept there; its HTML
+    when it was rendered."""
+    if page.url in plan.live:
+        done.written += writing.reuse_file(plan.live[page.url], staging, page.url)
+        return None
     kept = plan.pages.page(plan.keys[page.url]) if plan.pages is not None else None
     if kept is not None and kept.is_file():
         done.written += writing.place_file(kept, staging, page.url)
@@ -526,8 +541,9 @@ def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _
         writing.place_file(plan.pages.document(key), folder, page.url, link=True)
         vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
         return
-    if html is None:
-        html = plan.pages.page(plan.keys[page.url]).read_text(encoding="utf-8")
+    if html is None:  # the page came from the cache or the output folder
+        kept = plan.pages.page(plan.keys[page.url])
+        html = (kept if kept.is_file() else plan.live[page.url]).read_text(encoding="utf-8")
     document, words = search.index_document(html, site.data.synonyms, plan.repeated)
     search.write_document(folder, urls.output_path(page.url), document)
     vocabulary.add_page(words)

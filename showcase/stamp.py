@@ -17,6 +17,10 @@ What is hashed, so that no change goes unseen:
 - every file and folder in the output: its path, size and modification time, so a file edited,
   added or deleted in site/ by hand (or by another tool) makes the next build a real one.
 
+When something changed, the stamp still says which pages the output folder holds (each page's cache
+name, cache.page_keys): if the folder is exactly as the last build left it, a page whose name is the
+same is taken from it (writing.reuse_file) instead of being copied from the cache.
+
 `--no-cache` never reads or writes the stamp; deleting .cache/ deletes it.
 """
 
@@ -45,6 +49,7 @@ class Stamp:
     record: str  # the URL record after the build
     output: str  # output_digest() after the build
     report: BuildReport
+    pages: dict[str, str] = dataclasses.field(default_factory=dict)  # URL → cache name of the page in the output
 
 
 def inputs_digest(options: BuildOptions, sources: str) -> str:
@@ -87,22 +92,38 @@ def _describe(folder: str, prefix: str, parts: list[str]) -> None:
                 _describe(entry.path, name + "/", parts)
 
 
-def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
-    """The last build's report when nothing it read changed and its output is as it left it."""
+def _last(options: BuildOptions) -> Stamp | None:
     try:
         kept = pickle.loads((options.cache / STAMP_FILE).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
         return None
-    if not isinstance(kept, Stamp) or kept.inputs != inputs or kept.record != record_digest(options):
-        return None
-    if not options.out_dir.is_dir() or kept.output != output_digest(options.out_dir):
-        return None
-    return kept.report
+    return kept if isinstance(kept, Stamp) else None
 
 
-def save(options: BuildOptions, inputs: str, output: str, report: BuildReport) -> None:
-    """Record a successful build: inputs_digest() before it, output_digest() taken right after its swap.
-    Written atomically; a failure to write only costs the next build its shortcut."""
-    stamp = Stamp(inputs, record_digest(options), output, report)
+def _output_as_left(options: BuildOptions, kept: Stamp) -> bool:
+    return options.out_dir.is_dir() and kept.output == output_digest(options.out_dir)
+
+
+def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
+    """The last build's report when nothing it read changed and its output is as it left it."""
+    kept = _last(options)
+    if kept is None or kept.inputs != inputs or kept.record != record_digest(options):
+        return None
+    return kept.report if _output_as_left(options, kept) else None
+
+
+def reusable_pages(options: BuildOptions) -> dict[str, str]:
+    """URL → cache name of each page in the output folder, when the folder is exactly as the last build
+    left it (nothing added, removed or changed by hand since); else nothing. Call it holding the output lock."""
+    kept = _last(options)
+    if kept is None or not _output_as_left(options, kept):
+        return {}
+    return getattr(kept, "pages", {})  # a stamp from before pages were recorded has none
+
+
+def save(options: BuildOptions, inputs: str, output: str, report: BuildReport, pages: dict[str, str]) -> None:
+    """Record a successful build: inputs_digest() before it, output_digest() taken right after its swap,
+    and its pages' cache names. Written atomically; a failure to write only costs the next build its shortcut."""
+    stamp = Stamp(inputs, record_digest(options), output, report, pages)
     with contextlib.suppress(OSError):
         cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))

@@ -161,6 +161,18 @@ def place_file(source: Path, staging: Path, url: str, link: bool = False) -> int
     return destination.stat().st_size
 
 
+def reuse_file(live: Path, staging: Path, url: str) -> int:
+    """Put the output folder's own file for url, which the last build wrote and nobody changed since
+    (stamp.reusable_pages), into staging as a hard link; return its size.
+
+    A link is safe here where a link to the cache is not: the file belongs to the output alone, the
+    new tree replaces the old one whole, and no build writes into a published file in place. It
+    spares copying every unchanged page, and removing the old tree then frees no data."""
+    destination = target(staging, urls.output_path(url))
+    _place(live, destination)
+    return destination.stat().st_size
+
+
 def _make_parent(path: Path) -> None:
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -192,3 +192,27 @@ def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):
         page.write_bytes(b"sua tay")  # in place, as an editor's program or a deploy script might
     build(options(content, search=True))
     assert not [p for p in pages if p.read_bytes() == b"sua tay"]
+
+
+def test_unchanged_pages_are_taken_from_the_output_folder_only_as_the_last_build_left_it(tmp_path):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    other = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
+    page = site / "mo-hinh" / "duong-giao-thong-nong-thon" / "index.html"
+    before = other.stat().st_ino
+    edited = content / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    build(options(content))
+    assert other.stat().st_ino == before  # the same file, linked into the new tree: not copied again
+    assert "Thêm một câu." in page.read_text(encoding="utf-8")
+    other.write_bytes(b"sua tay")  # a change by hand: the folder is no longer as the build left it
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm câu nữa.\n", encoding="utf-8")
+    build(options(content))
+    assert other.read_bytes() != b"sua tay"
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+
+
+def _cold(content: Path, tmp: Path) -> Path:
+    build(options(content, tmp / "cold", use_cache=False))
+    return tmp / "cold"
