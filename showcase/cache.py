@@ -10,7 +10,8 @@ the content of the entry's own sources. What is kept:
   documents it uses are looked at again (size and modification time) before the entry is used.
 - pages/: a rendered page, and for a model page its search index document and words. Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
-  a listing: what cards, feeds and data show of every model; a year's printable page: everything).
+  a listing: what cards, feeds and data show of every model; a year's printable page: its models in
+  full and the others as cards show them).
 - search/: Pagefind's parts of the search index (showcase/search.py shards), each named by the index
   documents of its model pages and whether it is the first part, with its share of the vocabulary;
   three builds' worth of the most recently used parts are kept (BundleCache.prune).
@@ -228,15 +229,15 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
     fingerprints of the models it shows."""
     full = [model_fingerprint(model) for model in site.models]
     cards = digest(*(card_fingerprint(model) for model in site.models))
-    everything = digest(*full)
     keys = {}
     for page in pages:
         if page.kind is PageKind.MODEL:
             shows = full[page.args[0]]
         elif page.kind is PageKind.REDIRECT:
             shows = ""
-        elif page.kind is PageKind.PRINT:
-            shows = everything
+        elif page.kind is PageKind.PRINT:  # a term's models in full, the rest of the site as cards show it
+            attribute, term_id = page.args
+            shows = digest(cards, *(full[i] for i in site.facet(attribute).term(term_id).models))
         elif page.kind is PageKind.SEARCH:
             shows = digest(cards, site.search_tag, *site.search_parts)  # filter counts, the index's tag and parts
         else:

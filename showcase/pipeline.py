@@ -239,7 +239,7 @@ def build(options: BuildOptions) -> BuildReport:
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         staging = writing.new_staging(options.out_dir)
-        plan = _cache_plan(site, pages, shards, options, stamp.reusable_pages(options) if inputs else {})
+        plan = _cache_plan(site, pages, shards, options, stamp.reusable_output(options) if inputs else ({}, {}))
         # index documents, for the parts of the search index the cache does not have
         fresh = options.search and len(plan.kept) < len(shards)
         documents = staging.with_name(staging.name + "-search") if fresh else None
@@ -273,7 +273,8 @@ def build(options: BuildOptions) -> BuildReport:
     report.pages_by_kind = {kind.value: len(of_kind(pages, kind)) for kind in PageKind}
     report.warnings = sorted(problems, key=Problem.sort_key)
     if inputs:
-        stamp.save(options, inputs, output_state, report, plan.keys)
+        parts = {shard.folder: key for shard, key in zip(plan.shards, plan.part_keys, strict=True)}
+        stamp.save(options, inputs, output_state, report, plan.keys, parts)
     return report
 
 
@@ -345,6 +346,7 @@ class _CachePlan:
     part_keys: tuple[str, ...] = ()  # each part's cache name: its pages' index documents
     kept: dict[int, Path] = field(default_factory=dict)  # part number → the kept part of exactly those pages
     live: dict[str, Path] = field(default_factory=dict)  # page URL → the same page in the output folder
+    live_parts: dict[int, Path] = field(default_factory=dict)  # kept part number → the same part in the output
 
 
 def _cache_plan(
@@ -352,9 +354,10 @@ def _cache_plan(
     pages: list[Page],
     shards: tuple[search.Shard, ...],
     options: BuildOptions,
-    in_output: dict[str, str] | None = None,
+    in_output: tuple[dict[str, str], dict[str, str]] = ({}, {}),
 ) -> _CachePlan:
-    """in_output: URL → cache name of the pages in the output folder (stamp.reusable_pages)."""
+    """in_output: the cache names of the pages (by URL) and search index parts (by folder) in the output
+    folder (stamp.reusable_output)."""
     repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
     shard_of = {url: number for number, shard in enumerate(shards) for url in shard.urls}
     if not options.use_cache:
@@ -376,11 +379,24 @@ def _cache_plan(
     )
     parts = cache.BundleCache(options.cache / "search")
     kept = {number: part for number, key in enumerate(part_keys) if (part := parts.get(key)) is not None}
-    live = {
-        url: options.out_dir / urls.output_path(url) for url, key in (in_output or {}).items() if keys.get(url) == key
+    pages_out, parts_out = in_output
+    live = {url: options.out_dir / urls.output_path(url) for url, key in pages_out.items() if keys.get(url) == key}
+    live_parts = {
+        number: options.out_dir / search.INDEX_FOLDER / shards[number].folder
+        for number in kept
+        if parts_out.get(shards[number].folder) == part_keys[number]
     }
     return _CachePlan(
-        shards, shard_of, cache.PageCache(options.cache / "pages"), keys, repeated, search_setup, part_keys, kept, live
+        shards,
+        shard_of,
+        cache.PageCache(options.cache / "pages"),
+        keys,
+        repeated,
+        search_setup,
+        part_keys,
+        kept,
+        live,
+        live_parts,
     )
 
 
@@ -408,7 +424,7 @@ def _search(
             vocabulary.merge(vocabularies[number])
             if kept is not None:
                 kept.put(plan.part_keys[number], made[number], vocabularies[number].state())
-    search.place_shards(bundle, plan.shards, made, plan.kept)
+    search.place_shards(bundle, plan.shards, made, plan.kept, plan.live_parts)
     search.write_vocabulary(bundle, plan.shards, vocabulary)
     if kept is not None:
         kept.prune(len(plan.shards))

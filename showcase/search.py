@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from . import cache, urls
+from . import cache, urls, writing
 from .model import Synonym
 from .synonyms import expansions, indexed_words, phrase_words, word_key, word_match_key
 from .text_vi import nfc, strip_marks
@@ -174,13 +174,20 @@ def index_shard(documents: Path, output: Path, shard: Shard) -> None:
 
 
 def place_shards(
-    bundle: Path, shards: Sequence[Shard], made: dict[int, Path], kept: dict[int, Path] | None = None
+    bundle: Path,
+    shards: Sequence[Shard],
+    made: dict[int, Path],
+    kept: dict[int, Path] | None = None,
+    live: dict[int, Path] | None = None,
 ) -> None:
     """Put every part at its place under bundle, the first part first (it makes the folder): moved if
-    just made, copied if kept in the cache (which must share no file with the output)."""
+    just made; if kept in the cache, linked from the output folder when the last build put the same
+    part there (`live`), else copied (the cache must share no file with the output)."""
     for number, shard in enumerate(shards):
         if number in made:
             shutil.move(made[number], bundle / shard.folder)
+        elif number in (live or {}):
+            writing.reuse_tree(kept[number], live[number], bundle / shard.folder, skip=cache.BundleCache.WORDS)
         else:
             cache.copy_tree((kept or {})[number], bundle / shard.folder)
 

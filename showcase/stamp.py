@@ -50,6 +50,7 @@ class Stamp:
     output: str  # output_digest() after the build
     report: BuildReport
     pages: dict[str, str] = dataclasses.field(default_factory=dict)  # URL → cache name of the page in the output
+    parts: dict[str, str] = dataclasses.field(default_factory=dict)  # folder → cache name of a search index part
 
 
 def inputs_digest(options: BuildOptions, sources: str) -> str:
@@ -112,18 +113,27 @@ def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
     return kept.report if _output_as_left(options, kept) else None
 
 
-def reusable_pages(options: BuildOptions) -> dict[str, str]:
-    """URL → cache name of each page in the output folder, when the folder is exactly as the last build
-    left it (nothing added, removed or changed by hand since); else nothing. Call it holding the output lock."""
+def reusable_output(options: BuildOptions) -> tuple[dict[str, str], dict[str, str]]:
+    """The cache names of the pages (by URL) and search index parts (by folder) in the output folder,
+    when the folder is exactly as the last build left it (nothing added, removed or changed by hand
+    since); else nothing. Call it holding the output lock."""
     kept = _last(options)
     if kept is None or not _output_as_left(options, kept):
-        return {}
-    return getattr(kept, "pages", {})  # a stamp from before pages were recorded has none
+        return {}, {}
+    return getattr(kept, "pages", {}), getattr(kept, "parts", {})  # older stamps recorded neither
 
 
-def save(options: BuildOptions, inputs: str, output: str, report: BuildReport, pages: dict[str, str]) -> None:
+def save(
+    options: BuildOptions,
+    inputs: str,
+    output: str,
+    report: BuildReport,
+    pages: dict[str, str],
+    parts: dict[str, str],
+) -> None:
     """Record a successful build: inputs_digest() before it, output_digest() taken right after its swap,
-    and its pages' cache names. Written atomically; a failure to write only costs the next build its shortcut."""
-    stamp = Stamp(inputs, record_digest(options), output, report, pages)
+    and the cache names of its pages and search index parts. Written atomically; a failure to write
+    only costs the next build its shortcut."""
+    stamp = Stamp(inputs, record_digest(options), output, report, pages, parts)
     with contextlib.suppress(OSError):
         cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))

@@ -173,6 +173,17 @@ def reuse_file(live: Path, staging: Path, url: str) -> int:
     return destination.stat().st_size
 
 
+def reuse_tree(names: Path, live: Path, destination: Path, skip: str = "") -> None:
+    """The files `names` holds (a kept part of the search index, but `skip`), each hard-linked from the
+    same path under `live` (the output folder, where the last build put that part) into destination:
+    the same reasoning as reuse_file."""
+    for folder, _, files in os.walk(names):
+        relative = Path(folder).relative_to(names)
+        for name in files:
+            if name != skip:
+                _place(live / relative / name, destination / relative / name)
+
+
 def _make_parent(path: Path) -> None:
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -170,14 +170,18 @@ def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
 @pytest.mark.slow
 def test_an_edit_reindexes_only_its_part_of_the_search_index(tmp_path):
     content = make_project(tmp_path, synonyms=True)
-    first = build(options(content, tmp_path / "first", search=True, search_part_pages=2))
+    site = tmp_path / "site"
+    first = build(options(content, site, search=True, search_part_pages=2))
     assert first.search.parts == 3 and first.search.parts_kept == 0
-    path = content / EDITED
+    kept_part = next((site / "pagefind").glob("fragment/*.pf_fragment"))  # the first part: 2022 and 2023
+    inode = kept_part.stat().st_ino
+    path = content / EDITED  # a model of 2024
     path.write_text(path.read_text(encoding="utf-8").replace("Họp dân", "Họp dân (đã sửa)"), encoding="utf-8")
-    warm = build(options(content, tmp_path / "warm", search=True, search_part_pages=2))
+    warm = build(options(content, site, search=True, search_part_pages=2))
     assert (warm.search.parts, warm.search.parts_kept) == (3, 2)
+    assert kept_part.stat().st_ino == inode  # linked from the output folder, not copied from the cache
     build(options(content, tmp_path / "cold", search=True, search_part_pages=2, use_cache=False))
-    assert tree_bytes(tmp_path / "warm") == tree_bytes(tmp_path / "cold")
+    assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
 
 
 def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):
@@ -216,3 +220,18 @@ def test_unchanged_pages_are_taken_from_the_output_folder_only_as_the_last_build
 def _cold(content: Path, tmp: Path) -> Path:
     build(options(content, tmp / "cold", use_cache=False))
     return tmp / "cold"
+
+
+def test_a_body_edit_renders_its_years_printable_page_again_and_no_other(tmp_path):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    other_year = site / "nam" / "2023" / "in" / "index.html"
+    own_year = site / "nam" / "2024" / "in" / "index.html"
+    inodes = other_year.stat().st_ino, own_year.stat().st_ino
+    edited = content / EDITED  # a model of 2024
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    report = build(options(content))
+    assert other_year.stat().st_ino == inodes[0]  # kept from the output folder
+    assert own_year.stat().st_ino != inodes[1] and "Thêm một câu." in own_year.read_text(encoding="utf-8")
+    assert report.pages_rendered == 2  # the model page and its year's printable page
