@@ -43,10 +43,14 @@ def open_search(page, query: str | None = None):
 
 
 def search(page, query: str):
-    """Type a query and press Enter; wait until the status names it."""
+    """Type a query and press Enter; wait until the results are shown and the status names it.
+
+    Enter marks the list busy at once (search.js run), so waiting for it to be idle again waits for
+    this search, also when the status already named the same words (the same query typed in NFD)."""
     box = page.get_by_label("Từ khóa")
     box.fill(query)
     box.press("Enter")
+    expect(page.locator("#ket-qua")).to_have_attribute("aria-busy", "false")
     shown = unicodedata.normalize("NFC", query).strip()
     expect(page.locator("#trang-thai")).to_contain_text(f"“{shown}”")
 
