@@ -30,8 +30,9 @@ QUERIES = ("hòa giải", "duong giao thong", "hiến đất làm đường", "n
 BUNDLE = "/pagefind/"
 
 
-def build(project: Path, out: Path, part_pages: int) -> float:
-    from showcase.pipeline import BuildOptions, build as build_site
+def build_site(project: Path, out: Path, part_pages: int) -> float:
+    """Build the corpus with search into out, the index in parts of at most part_pages; return seconds."""
+    from showcase.pipeline import BuildOptions, build
 
     started = time.perf_counter()
     options = BuildOptions(
@@ -43,7 +44,7 @@ def build(project: Path, out: Path, part_pages: int) -> float:
         use_cache=False,
         search_part_pages=part_pages,
     )
-    build_site(options)
+    build(options)
     return time.perf_counter() - started
 
 
@@ -74,9 +75,7 @@ def measure(site: Path) -> list[tuple[str, int, int, float]]:
             else:
                 tab.get_by_label("Từ khóa").fill(query)
                 tab.get_by_label("Từ khóa").press("Enter")
-                tab.wait_for_function(
-                    "q => document.getElementById('trang-thai').textContent.includes(q)", arg=query
-                )
+                tab.wait_for_function("q => document.getElementById('trang-thai').textContent.includes(q)", arg=query)
             seconds = time.perf_counter() - started
             tab.wait_for_timeout(300)  # fragments of the first results shown arrive just after
             rows.append((query, len(fetched) - before, sum(fetched[before:]), seconds))
@@ -104,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.parts_only:
             layouts["one part"] = 10 * args.count
         for label, part_pages in layouts.items():
-            seconds = build(work, work / label.replace(" ", "-"), part_pages)
+            seconds = build_site(work, work / label.replace(" ", "-"), part_pages)
             parts = 1 + len(list((work / label.replace(" ", "-") / "pagefind").glob("*/pagefind-entry.json")))
             print(f"\n{args.count:,} models, index {label} ({parts} part(s), built in {seconds:.1f} s):")
             print(f"  {'query':24} {'requests':>8} {'KB':>8} {'seconds':>8}")
