@@ -242,7 +242,10 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
             shows = digest(cards, site.search_tag, *site.search_parts)  # filter counts, the index's tag and parts
         else:
             shows = cards
-        keys[page.url] = digest(setup, page.kind.value, page.url, repr(page.args), shows)
+        # a model page's argument is the model's place in display order, which every newer model shifts:
+        # its address and its model's fingerprint name it instead
+        arguments = "" if page.kind is PageKind.MODEL else repr(page.args)
+        keys[page.url] = digest(setup, page.kind.value, page.url, arguments, shows)
     return keys
 
 
@@ -281,7 +284,7 @@ class BundleCache:
 
     folder: Path
     BUILDS = 3
-    WORDS = "part-words.json"  # search.PART_WORDS
+    WORDS = "part-words.json"
 
     def get(self, key: str) -> Path | None:
         part = self.folder / key
@@ -308,16 +311,22 @@ class BundleCache:
 
     def put(self, key: str, part: Path, words: str) -> None:
         """Keep a copy of a finished part and its words; a half-copied one is never seen under its name."""
-        target = self.folder / key
-        if target.exists():
+        if self.get(key) is not None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
-        shutil.copytree(part, temporary / "part")  # a copy: the published part shares no file with it
-        (temporary / "part" / self.WORDS).write_text(words, encoding="utf-8")
-        with contextlib.suppress(OSError):  # another build kept the same part meanwhile
+        target = self.folder / key
+        shutil.rmtree(target, ignore_errors=True)  # an entry that lost a file: made again
+        temporary = None
+        try:  # the cache is a help: a part it could not keep (a full disk) costs the next build, not this one
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
+            shutil.copytree(part, temporary / "part")  # a copy: the published part shares no file with it
+            (temporary / "part" / self.WORDS).write_text(words, encoding="utf-8")
             os.replace(temporary / "part", target)
-        shutil.rmtree(temporary, ignore_errors=True)
+        except OSError:  # also: another build kept the same part meanwhile
+            pass
+        finally:
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
 
 
 def copy_tree(source: Path, target: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,7 +43,9 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     alone: list | None = None,
 ) -> tuple[list, int]:
-    """Map func over chunks of items; return the chunks' results in order and how many processes worked.
+    """Map func over chunks of items; return the chunks' results in order and how many processes the
+    stage ran in: the pool's size (whether or not each worker got a chunk: a worker that starts late,
+    as spawned ones do on a busy machine, may find the work done), or 1 for this process alone.
 
     `alone` are costly items (a page listing every model): each is a chunk of its own, handed out
     first, so they spread over the workers instead of ending the stage in one worker while the
@@ -62,14 +63,15 @@ def run(
         method = plan.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         context = multiprocessing.get_context(method)
         inherit = method == "fork"
+        size = min(plan.workers, len(chunks))
         with context.Pool(
-            min(plan.workers, len(chunks)),
+            size,
             initializer=None if inherit else _install,
             initargs=() if inherit else (state,),
         ) as pool:
             jobs = [(func, chunk) for chunk in chunks]
             results = [tell(result, chunk) for result, chunk in zip(pool.imap(_call, jobs), chunks, strict=True)]
-    return [result for _, result in results], len({pid for pid, _ in results})
+    return results, size
 
 
 def _counter(chunks: list[list], progress: Callable[[int, int], None] | None) -> Callable[[Any, list], Any]:
@@ -99,9 +101,9 @@ def _install(state: dict[str, Any]) -> None:
     _shared.update(state)
 
 
-def _call(job: tuple[Callable[[list], Any], list]) -> tuple[int, Any]:
+def _call(job: tuple[Callable[[list], Any], list]) -> Any:
     func, chunk = job
-    return os.getpid(), func(chunk)
+    return func(chunk)
 
 
 @contextmanager

@@ -243,6 +243,8 @@ def build(options: BuildOptions) -> BuildReport:
         # index documents, for the parts of the search index the cache does not have
         fresh = options.search and len(plan.kept) < len(shards)
         documents = staging.with_name(staging.name + "-search") if fresh else None
+        if documents is not None:
+            writing.discard(documents)  # left by a killed build of the same process number
         try:
             vocabularies = _render_all(site, pages, staging, options, report, documents, plan)
             clock.lap("render_write")
@@ -265,7 +267,7 @@ def build(options: BuildOptions) -> BuildReport:
             raise
         finally:
             if documents is not None:
-                _discard_documents(documents, shards)
+                writing.discard(documents)  # and any part Pagefind made that was not placed (a failed build)
     if options.record == "update":
         report.recorded = addresses.update_record(options.record_file, pages)
     report.models = len(site.models)
@@ -325,7 +327,7 @@ def _relative(path: Path, options: BuildOptions) -> str:
     return path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) else path.as_posix()
 
 
-def search_shards(site: Site, pages: list[Page], size: int = search.SHARD_PAGES) -> tuple[search.Shard, ...]:
+def search_shards(site: Site, pages: list[Page], size: int = SHARD_PAGES) -> tuple[search.Shard, ...]:
     """The parts of the search index for these model pages (search.plan_shards)."""
     return search.plan_shards(
         ((site.models[page.args[0]].year, page.url) for page in of_kind(pages, PageKind.MODEL)), size
@@ -429,13 +431,6 @@ def _search(
     if kept is not None:
         kept.prune(len(plan.shards))
     return search.bundle_report(bundle, plan.shards, len(plan.kept), time.perf_counter() - started)
-
-
-def _discard_documents(documents: Path, shards: tuple[search.Shard, ...]) -> None:
-    """The index documents, and any part Pagefind made that was not placed (a failed build)."""
-    writing.discard(documents)
-    for number in range(len(shards)):
-        writing.discard(documents.with_name(f"{documents.name}-{number}"))
 
 
 def _render_all(

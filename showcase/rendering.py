@@ -176,7 +176,7 @@ def navigation(site: Site) -> list[tuple[str, str]]:
 
 
 def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
-    """The attributes by which Pagefind reads a model page's filters, sort keys and result metadata.
+    """The attributes by which Pagefind reads a model page's filters and result metadata.
 
     Metadata is searched too (Pagefind 1.5) and weighted by SEARCH_RANKING: the unit and the place as
     recorded, each also (unit_x, place_x) with đ written as d (Pagefind does not fold đ) and with the

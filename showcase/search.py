@@ -66,13 +66,15 @@ class SearchReport:
     pages: int
     index_bytes: int
     seconds: float
-    parts: int = 1  # shards of the index
+    parts: int = 1  # shards of the index (0 for a site without models)
     parts_kept: int = 0  # of them, taken from the build cache
 
 
-# At ~0.3 GiB of Pagefind's memory per 1,000 documents, two parts at a time stay under 0.8 GiB. A
-# reader pays for parts too: each part answers a query word with an index chunk of its own.
+# At ~0.3 GiB of Pagefind's memory per 1,000 documents, SHARD_RUNS parts at a time stay under 0.8 GiB
+# on any machine, and two runs keep two cores busy (Pagefind uses ~1.3 cores). A reader pays for parts
+# too: each part answers a query word with an index chunk of its own (bench/search_download.py).
 SHARD_PAGES = 1_250
+SHARD_RUNS = 2
 
 
 @dataclass(frozen=True)
@@ -151,10 +153,11 @@ def index_site(
 
 
 def index_shards(documents: Path, shards: Sequence[Shard], numbers: Iterable[int], jobs: int) -> dict[int, Path]:
-    """Run Pagefind over the documents of the parts `numbers` (documents_of), `jobs` parts at a time
-    (Pagefind uses ~1.3 cores itself); return each finished part's folder, beside the documents."""
-    work = {number: (shards[number], documents.with_name(f"{documents.name}-{number}")) for number in numbers}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # threads: each one waits on its Pagefind
+    """Run Pagefind over the documents of the parts `numbers` (documents_of), at most SHARD_RUNS and
+    `jobs` at a time; return each finished part's folder (inside `documents`, so discarding that folder
+    leaves nothing behind when a part fails)."""
+    work = {number: (shards[number], documents / f"made-{number}") for number in numbers}
+    with ThreadPoolExecutor(max_workers=max(1, min(SHARD_RUNS, jobs))) as pool:  # threads wait on Pagefind
         running = [pool.submit(index_shard, documents_of(documents, n), out, shard) for n, (shard, out) in work.items()]
         for future in running:
             future.result()
@@ -376,7 +379,7 @@ class Vocabulary:
         self.total += 1
 
     def merge(self, other: Vocabulary) -> None:
-        """Another part of the site's vocabulary (a render worker's chunk)."""
+        """Another share of the site's vocabulary: a render worker's chunk, or a part kept in the cache."""
         self.pages.update(other.pages)
         for key, spellings in other.spellings.items():
             self.spellings.setdefault(key, Counter()).update(spellings)

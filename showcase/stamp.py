@@ -62,6 +62,7 @@ def inputs_digest(options: BuildOptions, sources: str) -> str:
         "base_url": options.base_url,
         "strict": options.strict,
         "search": options.search,
+        "search_part_pages": options.search_part_pages,
         "today": (options.today or dt.date.today()).isoformat(),
         "record": options.record,
         "preview": options.preview,

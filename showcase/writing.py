@@ -163,7 +163,7 @@ def place_file(source: Path, staging: Path, url: str, link: bool = False) -> int
 
 def reuse_file(live: Path, staging: Path, url: str) -> int:
     """Put the output folder's own file for url, which the last build wrote and nobody changed since
-    (stamp.reusable_pages), into staging as a hard link; return its size.
+    (stamp.reusable_output), into staging as a hard link; return its size.
 
     A link is safe here where a link to the cache is not: the file belongs to the output alone, the
     new tree replaces the old one whole, and no build writes into a published file in place. It

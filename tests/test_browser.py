@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import unicodedata
 from urllib.parse import quote
 
@@ -388,11 +389,12 @@ def test_without_javascript_the_page_says_so_and_links_to_browsing(browser, base
         context.close()
 
 
-def test_search_works_from_a_sub_folder(browser, tmp_path):
-    """Preview deployments publish the site under a path (--base-url https://…/pr-7/)."""
-    # and with the index in one part, as a site of today's size has it (the others test it in parts)
+@pytest.mark.parametrize("part_pages", [4, 100])
+def test_search_works_from_a_sub_folder(browser, tmp_path, part_pages):
+    """Preview deployments publish the site under a path (--base-url https://…/pr-7/); with the index in
+    parts and in one part, as a site of today's size has it."""
     build_search_site(
-        tmp_path, base_url="https://xem-truoc.example/pr-7/", out=tmp_path / "www" / "pr-7", part_pages=100
+        tmp_path, base_url="https://xem-truoc.example/pr-7/", out=tmp_path / "www" / "pr-7", part_pages=part_pages
     )
     with serve(tmp_path / "www") as url:
         context = browser.new_context(base_url=url)
@@ -408,6 +410,30 @@ def test_search_works_from_a_sub_folder(browser, tmp_path):
         finally:
             context.close()
         watch.check()
+
+
+@pytest.mark.parametrize("missing", ["pagefind/wasm.unknown.pagefind", "pagefind/3/pagefind-entry.json"])
+def test_an_index_that_cannot_load_is_said_and_tried_again_later(page, built, tmp_path, missing):
+    """The engine of the first part, or a later part of the index, missing (a half-finished upload):
+    the page says search failed instead of waiting for ever; once the file is there, the next search
+    loads the index again, each part once (the same results as the whole site gives)."""
+    open_search(page)
+    search(page, "dan")
+    expected = status(page)
+    site = tmp_path / "site"
+    shutil.copytree(built[0], site)
+    (site / missing).unlink()
+    with serve(site) as url:
+        context = page.context.browser.new_context(base_url=url)
+        try:
+            tab = context.new_page()
+            tab.goto("/tim-kiem/?q=hoa+giai")
+            expect(tab.locator("#trang-thai")).to_have_text(STRINGS["error_search"], timeout=15_000)
+            shutil.copyfile(built[0] / missing, site / missing)
+            search(tab, "dan")
+            assert status(tab) == expected
+        finally:
+            context.close()
 
 
 # -- bad input --------------------------------------------------------------------------------

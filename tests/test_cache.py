@@ -154,7 +154,7 @@ def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
 
     def put(number: int) -> None:
         part = tmp_path / f"b{number}"
-        part.mkdir()
+        part.mkdir(exist_ok=True)
         (part / "pagefind-entry.json").write_text("{}", encoding="utf-8")
         kept.put(f"key{number}", part, '{"total": 0, "words": {}}')
 
@@ -165,6 +165,26 @@ def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
     assert kept.words(kept.get("key0")) == '{"total": 0, "words": {}}'
     kept.prune(parts=2)  # the last build's index had 2 parts: 3 builds' worth, 6 parts, are kept
     assert sorted(path.name for path in kept.folder.iterdir()) == ["key0", "key2", "key3", "key4", "key5", "key6"]
+    (kept.folder / "key2" / BundleCache.WORDS).unlink()  # an entry that lost a file is not used, and made again
+    assert kept.get("key2") is None
+    put(2)
+    assert kept.get("key2") is not None and not list(kept.folder.glob(".tmp-*"))
+
+
+@pytest.mark.slow
+def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_index(tmp_path):
+    content = make_project(tmp_path, synonyms=True)
+    site = tmp_path / "site"
+    build(options(content, site, search=True, search_part_pages=2))
+    older = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
+    inode = older.stat().st_ino
+    newest = (content / EDITED).read_text(encoding="utf-8").replace("Đường giao thông", "Đường giao thông mới")
+    (content / "mo-hinh" / "2024" / "duong-moi.md").write_text(newest, encoding="utf-8")
+    report = build(options(content, site, search=True, search_part_pages=2))
+    assert older.stat().st_ino == inode  # its place in display order moved; its page did not change
+    assert report.search.parts_kept >= 1  # the part of the older years
+    build(options(content, tmp_path / "cold", search=True, search_part_pages=2, use_cache=False))
+    assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
 
 
 @pytest.mark.slow

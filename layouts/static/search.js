@@ -70,19 +70,24 @@ const urlOf = (state) => location.pathname + queryOf(state, config);
 
 function loadPagefind() {
   if (!pagefindLoading) {
+    let engine = null;
     pagefindLoading = (async () => {
       const bundle = root.dataset.bundle;
       const tag = root.dataset.cacheTag;
       const words = fetch(`${bundle}vocabulary.json?ts=${tag}`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
       const pagefind = await import(`${bundle}pagefind.js?v=${root.dataset.engine}`); // changes with Pagefind only
+      engine = pagefind;
       const settings = {
         baseUrl: root.dataset.base,
         excerptLength: EXCERPT_WORDS,
         metaCacheTag: tag, // the entry file is cached until the index changes
         ranking: config.ranking,
       };
-      await pagefind.options({ bundlePath: bundle, ...settings });
+      await pagefind.options({ basePath: bundle, ...settings });
       await pagefind.init();
+      // The first part loaded: Pagefind loads lazily, and a merged part waits for the first one's
+      // engine without ever seeing it fail, so a failure must surface here.
+      await pagefind.filters();
       // A big site's index comes in parts (showcase/search.py): each answers for its own pages, and
       // Pagefind merges their results by score and adds up their filter counts.
       const parts = (root.dataset.parts || "").split(" ").filter(Boolean);
@@ -92,7 +97,10 @@ function loadPagefind() {
       lexicon = vocabulary ? new Lexicon(vocabulary.words, vocabulary.pages) : null;
       return pagefind;
     })();
-    pagefindLoading.catch(() => { pagefindLoading = null; }); // a later search may retry
+    pagefindLoading.catch(() => { // a later search starts again from nothing: no part merged twice
+      pagefindLoading = null;
+      if (engine) engine.destroy().catch(() => {});
+    });
   }
   return pagefindLoading;
 }
@@ -145,12 +153,13 @@ async function find(pagefind, term, options) {
   if (!options.sort) return pagefind.search(term, options);
   const [[key, direction]] = Object.entries(options.sort);
   const values = [...form.querySelectorAll(`input[name="${key}"]`)].map((box) => box.value);
-  const searches = [];
-  for (const value of sortedValues(values, direction, options.filters[key]?.any)) {
-    searches.push(await pagefind.search(term, { filters: { ...options.filters, [key]: { any: [value] } } }));
-  }
+  const order = sortedValues(values, direction, options.filters[key]?.any);
+  if (!order.length) return pagefind.search(term, { filters: options.filters }); // only values no model has
+  const searches = await Promise.all(
+    order.map((value) => pagefind.search(term, { filters: { ...options.filters, [key]: { any: [value] } } })),
+  );
   // totalFilters counts the words' pages whatever the filters: the same in every one of these searches
-  return { results: searches.flatMap((s) => s.results), totalFilters: searches[0]?.totalFilters ?? null };
+  return { results: searches.flatMap((s) => s.results), totalFilters: searches[0].totalFilters };
 }
 
 // The query as the index can answer it (showcase/search.py, search-core.js prepareQuery): unknown words
