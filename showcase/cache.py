@@ -10,8 +10,8 @@ the content of the entry's own sources. What is kept:
   documents it uses are looked at again (size and modification time) before the entry is used.
 - pages/: a rendered page, and for a model page its search index document and words. Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
-  a listing: what cards, feeds and data show of every model; a year's printable page: its models in
-  full and the others as cards show them).
+  a term's pages: its models as cards show them; a year's printable page: its models in full; the
+  other listings: what cards, feeds and data show of every model).
 - search/: Pagefind's parts of the search index (showcase/search.py shards), each named by the index
   documents of its model pages and whether it is the first part, with its share of the vocabulary;
   three builds' worth of the most recently used parts are kept (BundleCache.prune).
@@ -228,16 +228,20 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
     """Each page's cache name: its address and kind, the setup (code, templates, data, options) and the
     fingerprints of the models it shows."""
     full = [model_fingerprint(model) for model in site.models]
-    cards = digest(*(card_fingerprint(model) for model in site.models))
+    card = [card_fingerprint(model) for model in site.models]
+    cards = digest(*card)
     keys = {}
     for page in pages:
         if page.kind is PageKind.MODEL:
             shows = full[page.args[0]]
         elif page.kind is PageKind.REDIRECT:
             shows = ""
-        elif page.kind is PageKind.PRINT:  # a term's models in full, the rest of the site as cards show it
+        elif page.kind is PageKind.PRINT:  # a term's models in full, in order
             attribute, term_id = page.args
-            shows = digest(cards, *(full[i] for i in site.facet(attribute).term(term_id).models))
+            shows = digest(*(full[i] for i in site.facet(attribute).term(term_id).models))
+        elif page.kind is PageKind.TERM:  # a term's models as cards show them, in order (count and pages too)
+            attribute, term_id, _ = page.args
+            shows = digest(*(card[i] for i in site.facet(attribute).term(term_id).models))
         elif page.kind is PageKind.SEARCH:
             shows = digest(cards, site.search_tag, *site.search_parts)  # filter counts, the index's tag and parts
         else:

@@ -177,11 +177,15 @@ def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_inde
     site = tmp_path / "site"
     build(options(content, site, search=True, search_part_pages=2))
     older = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
-    inode = older.stat().st_ino
+    other_field = site / "linh-vuc" / "van-hoa-xa-hoi" / "index.html"  # the new model is of "Kinh tế"
+    own_field = site / "linh-vuc" / "kinh-te" / "index.html"
+    inodes = [page.stat().st_ino for page in (older, other_field, own_field)]
     newest = (content / EDITED).read_text(encoding="utf-8").replace("Đường giao thông", "Đường giao thông mới")
     (content / "mo-hinh" / "2024" / "duong-moi.md").write_text(newest, encoding="utf-8")
     report = build(options(content, site, search=True, search_part_pages=2))
-    assert older.stat().st_ino == inode  # its place in display order moved; its page did not change
+    assert older.stat().st_ino == inodes[0]  # its place in display order moved; its page did not change
+    assert other_field.stat().st_ino == inodes[1]  # a term page shows only its own models
+    assert own_field.stat().st_ino != inodes[2] and "Đường giao thông mới" in own_field.read_text(encoding="utf-8")
     assert report.search.parts_kept >= 1  # the part of the older years
     build(options(content, tmp_path / "cold", search=True, search_part_pages=2, use_cache=False))
     assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
