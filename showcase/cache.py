@@ -195,8 +195,8 @@ class ModelCache:
 
 def _not_fresh(model: Model | None) -> Model | None:
     """A kept model's pictures were processed by an earlier build, not this one."""
-    if model is None:
-        return None
+    if model is None or not (model.images or model.body_images):
+        return model
     stale = lambda pictures: tuple(dataclasses.replace(p, fresh=False) for p in pictures)  # noqa: E731
     return dataclasses.replace(model, images=stale(model.images), body_images=stale(model.body_images))
 
@@ -230,6 +230,14 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
     full = [model_fingerprint(model) for model in site.models]
     card = [card_fingerprint(model) for model in site.models]
     cards = digest(*card)
+    terms: dict[tuple, str] = {}  # every page of a term shows a slice of the same list
+
+    def term_models(shown: list[str], attribute: str, term_id: str) -> str:
+        if (shown is full, attribute, term_id) not in terms:
+            models = site.facet(attribute).term(term_id).models
+            terms[shown is full, attribute, term_id] = digest(*(shown[i] for i in models))
+        return terms[shown is full, attribute, term_id]
+
     keys = {}
     for page in pages:
         if page.kind is PageKind.MODEL:
@@ -237,11 +245,9 @@ def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
         elif page.kind is PageKind.REDIRECT:
             shows = ""
         elif page.kind is PageKind.PRINT:  # a term's models in full, in order
-            attribute, term_id = page.args
-            shows = digest(*(full[i] for i in site.facet(attribute).term(term_id).models))
+            shows = term_models(full, *page.args)
         elif page.kind is PageKind.TERM:  # a term's models as cards show them, in order (count and pages too)
-            attribute, term_id, _ = page.args
-            shows = digest(*(card[i] for i in site.facet(attribute).term(term_id).models))
+            shows = term_models(card, *page.args[:2])
         elif page.kind is PageKind.SEARCH:
             shows = digest(cards, site.search_tag, *site.search_parts)  # filter counts, the index's tag and parts
         else:
