@@ -238,8 +238,10 @@ def build(options: BuildOptions) -> BuildReport:
     clock.lap("site_model")
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
-        staging = writing.new_staging(options.out_dir)
-        plan = _cache_plan(site, pages, shards, options, stamp.reusable_output(options) if inputs else ({}, {}))
+        spare = writing.spare_folder(options.out_dir)
+        reusable = stamp.reusable_output(options, spare) if inputs else stamp.Reusable()
+        plan = _cache_plan(site, pages, shards, options, reusable)
+        staging, plan = _staging(options.out_dir, spare, reusable, plan)
         # index documents, for the parts of the search index the cache does not have
         fresh = options.search and len(plan.kept) < len(shards)
         documents = staging.with_name(staging.name + "-search") if fresh else None
@@ -258,7 +260,8 @@ def build(options: BuildOptions) -> BuildReport:
                 report.search = _search(staging, documents, vocabularies, plan, options)
                 clock.lap("search")
             writing.publishable_permissions(staging)
-            report.swap = swap.swap_into_place(staging, options.out_dir)
+            # the old site is kept to be recycled only when the stamp can say what it holds
+            report.swap = swap.swap_into_place(staging, options.out_dir, spare if reusable.output else None)
             # while no other build can write it: a stamp must describe this build's output, not a later one's
             output_state = stamp.output_digest(options.out_dir) if inputs else ""
             clock.lap("swap")
@@ -276,8 +279,25 @@ def build(options: BuildOptions) -> BuildReport:
     report.warnings = sorted(problems, key=Problem.sort_key)
     if inputs:
         parts = {shard.folder: key for shard, key in zip(plan.shards, plan.part_keys, strict=True)}
-        stamp.save(options, inputs, output_state, report, plan.keys, parts)
+        kept = (reusable.output, reusable.pages) if report.swap == "exchanged-kept" else ("", {})
+        stamp.save(options, inputs, output_state, report, plan.keys, parts, kept)
     return report
+
+
+def _staging(out: Path, spare: Path, reusable: stamp.Reusable, plan: _CachePlan) -> tuple[Path, _CachePlan]:
+    """The staging folder: the spare recycled when the stamp says what it holds (its pages that this
+    build would write with the same cache name stay), else a new, empty one."""
+    if not reusable.spare_files:
+        return writing.new_staging(out), plan
+    same = {url for url, key in reusable.spare_pages.items() if plan.keys.get(url) == key}
+    keep = {urls.output_path(url) for url in same}
+    writing.sweep_leftovers(out)
+    try:
+        staging = writing.recycle_staging(out, spare, reusable.spare_files, keep)
+    except OSError:
+        writing.discard(writing.staging_folder(out))  # half recycled: worth nothing
+        raise
+    return staging, dataclasses.replace(plan, in_staging=frozenset(same))
 
 
 def _as_unchanged(previous: BuildReport, timings: dict[str, float]) -> BuildReport:
@@ -349,6 +369,7 @@ class _CachePlan:
     kept: dict[int, Path] = field(default_factory=dict)  # part number → the kept part of exactly those pages
     live: dict[str, Path] = field(default_factory=dict)  # page URL → the same page in the output folder
     live_parts: dict[int, Path] = field(default_factory=dict)  # kept part number → the same part in the output
+    in_staging: frozenset[str] = frozenset()  # page URLs already in a recycled staging folder (_staging)
 
 
 def _cache_plan(
@@ -356,11 +377,15 @@ def _cache_plan(
     pages: list[Page],
     shards: tuple[search.Shard, ...],
     options: BuildOptions,
-    in_output: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    in_output: stamp.Reusable | None = None,
 ) -> _CachePlan:
     """in_output: the cache names of the pages (by URL) and search index parts (by folder) in the output
     folder (stamp.reusable_output)."""
-    repeated = search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
+    repeated = (
+        search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
+        if options.search
+        else frozenset()  # only index documents leave them out
+    )
     shard_of = {url: number for number, shard in enumerate(shards) for url in shard.urls}
     if not options.use_cache:
         return _CachePlan(shards, shard_of, repeated=repeated)
@@ -381,7 +406,7 @@ def _cache_plan(
     )
     parts = cache.BundleCache(options.cache / "search")
     kept = {number: part for number, key in enumerate(part_keys) if (part := parts.get(key)) is not None}
-    pages_out, parts_out = in_output
+    pages_out, parts_out = (in_output.pages, in_output.parts) if in_output is not None else ({}, {})
     live = {url: options.out_dir / urls.output_path(url) for url, key in pages_out.items() if keys.get(url) == key}
     live_parts = {
         number: options.out_dir / search.INDEX_FOLDER / shards[number].folder
@@ -516,7 +541,7 @@ def _render_chunk(pages: list[Page]) -> _Rendered:
     for page in pages:
         html = _page(site, page, layouts, staging, plan, done)
         if documents is not None and page.kind is PageKind.MODEL and plan.shard_of[page.url] not in plan.kept:
-            _document(site, page, html, documents, plan, done)
+            _document(site, page, html, documents, plan, done, staging)
         share = share_for(site, page)
         if share is not None and share.card is not None:
             destination = writing.target(staging, urls.output_path(share.image))
@@ -527,6 +552,9 @@ def _render_chunk(pages: list[Page]) -> _Rendered:
 def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan, done: _Rendered) -> str | None:
     """Write one page into staging, from the output folder or the cache when kept there; its HTML
     when it was rendered."""
+    if page.url in plan.in_staging:
+        done.written += os.stat(staging / urls.output_path(page.url)).st_size
+        return None
     if page.url in plan.live:
         done.written += writing.reuse_file(plan.live[page.url], staging, page.url)
         return None
@@ -542,7 +570,9 @@ def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan,
     return html
 
 
-def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _CachePlan, done: _Rendered) -> None:
+def _document(
+    site: Site, page: Page, html: str | None, documents: Path, plan: _CachePlan, done: _Rendered, staging: Path
+) -> None:
     """A model page's search index document and words, from the cache when kept there."""
     key = cache.document_key(plan.keys[page.url], plan.search_setup) if plan.pages is not None else ""
     number = plan.shard_of[page.url]
@@ -552,9 +582,11 @@ def _document(site: Site, page: Page, html: str | None, documents: Path, plan: _
         writing.place_file(plan.pages.document(key), folder, page.url, link=True)
         vocabulary.add_page([tuple(pair) for pair in json.loads(plan.pages.words(key).read_text("utf-8"))])
         return
-    if html is None:  # the page came from the cache or the output folder
+    if html is None:  # the page came from the cache, the output folder or the recycled staging folder
         kept = plan.pages.page(plan.keys[page.url])
-        html = (kept if kept.is_file() else plan.live[page.url]).read_text(encoding="utf-8")
+        if not kept.is_file():
+            kept = plan.live.get(page.url, staging / urls.output_path(page.url))
+        html = kept.read_text(encoding="utf-8")
     document, words = search.index_document(html, site.data.synonyms, plan.repeated)
     search.write_document(folder, urls.output_path(page.url), document)
     vocabulary.add_page(words)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+import stat
 from pathlib import Path
 
 from . import assets, images, urls
@@ -60,10 +61,49 @@ def new_staging(out: Path) -> Path:
     _MADE.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(out)
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    staging = staging_folder(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     (staging / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    return staging
+
+
+def staging_folder(out: Path) -> Path:
+    """This build's staging folder: beside out (same file system, so the final exchange is atomic)."""
+    return out.parent / f".{out.name}.staging-{os.getpid()}"
+
+
+def spare_folder(out: Path) -> Path:
+    """Where a build keeps the site it replaced, for the next build to recycle (swap.py, stamp.py)."""
+    return out.parent / f".{out.name}.spare"
+
+
+def recycle_staging(out: Path, spare: Path, files: tuple[str, ...], keep: set[str]) -> Path:
+    """The spare folder made this build's staging folder: every file in it but `keep` (paths relative
+    to it: pages this build would write with the same bytes) is removed, and so are the folders left
+    empty; what remains is written by nothing else in the build.
+
+    Files in the spare may be hard links shared with the output folder: a file is only ever removed
+    here, never opened for writing, so the published site is not touched. Marked as staging first,
+    so a build killed meanwhile leaves a folder the next one sweeps."""
+    _MADE.clear()
+    staging = staging_folder(out)
+    shutil.rmtree(staging, ignore_errors=True)
+    (spare / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+    os.rename(spare, staging)
+    folders: set[str] = set()
+    for name in files:
+        if name not in keep:
+            os.unlink(staging / name)
+            folders.add(posixpath.dirname(name))
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(staging / folder)
+            except OSError:  # not empty: it holds a kept page or a folder that does
+                break
+            folder = posixpath.dirname(folder)
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
 
@@ -205,11 +245,24 @@ def _copy(source: Path, destination: Path) -> None:
 
 
 def publishable_permissions(folder: Path) -> None:
-    """Files 0644 and folders 0755 whatever the umask: a web server user must be able to read them."""
-    for directory, _, files in os.walk(folder):
-        os.chmod(directory, 0o755)
-        for name in files:
-            os.chmod(os.path.join(directory, name), 0o644)
+    """Files 0644 and folders 0755 whatever the umask: a web server user must be able to read them.
+
+    Changed only where they differ: a recycled staging folder (recycle_staging) already holds most
+    files with these permissions, and with the usual umask new ones are made with them."""
+    if os.lstat(folder).st_mode & 0o7777 != 0o755:
+        os.chmod(folder, 0o755)
+    _publishable_under(str(folder))
+
+
+def _publishable_under(folder: str) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            mode = entry.stat(follow_symlinks=False).st_mode
+            wanted = 0o755 if stat.S_ISDIR(mode) else 0o644
+            if mode & 0o7777 != wanted:
+                os.chmod(entry.path, wanted)
+            if wanted == 0o755:
+                _publishable_under(entry.path)
 
 
 def discard(staging: Path) -> None:

@@ -241,8 +241,9 @@ def test_unchanged_pages_are_taken_from_the_output_folder_only_as_the_last_build
     assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
 
 
-def _cold(content: Path, tmp: Path) -> Path:
-    build(options(content, tmp / "cold", use_cache=False))
+def _cold(content: Path, tmp: Path, **extra) -> Path:
+    shutil.rmtree(tmp / "cold", ignore_errors=True)
+    build(options(content, tmp / "cold", use_cache=False, **extra))
     return tmp / "cold"
 
 
@@ -259,3 +260,72 @@ def test_a_body_edit_renders_its_years_printable_page_again_and_no_other(tmp_pat
     assert other_year.stat().st_ino == inodes[0]  # kept from the output folder
     assert own_year.stat().st_ino != inodes[1] and "Thêm một câu." in own_year.read_text(encoding="utf-8")
     assert report.pages_rendered == 2  # the model page and its year's printable page
+
+
+def _edit(content: Path, sentence: str) -> None:
+    edited = content / EDITED
+    edited.write_text(edited.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+
+def _folder_inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_dir()}
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_the_site_before_is_kept_as_the_spare_and_recycled_by_the_next_build(tmp_path, search):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content, search=search))
+    _edit(content, "Thêm một câu.")
+    build(options(content, search=search))
+    assert (spare / ".dvk-site").is_file()  # the first site, kept beside the output
+    before, spare_folders = tree_bytes(site), _folder_inodes(spare)
+    _edit(content, "Thêm câu nữa.")
+    report = build(options(content, search=search))
+    assert report.swap == "exchanged-kept"
+    untouched = "mo-hinh/hoa-giai-o-co-so"
+    assert _folder_inodes(site)[untouched] == spare_folders[untouched]  # the spare's folders, not a new tree
+    assert tree_bytes(spare) == before  # recycling never wrote into the published site's files
+    page = site / "mo-hinh" / "duong-giao-thong-nong-thon" / "index.html"
+    assert "Thêm câu nữa." in page.read_text(encoding="utf-8")
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path, search=search))
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
+
+
+def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    kept_page = spare / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
+    kept_page.unlink()  # not in place: the spare shares this file with the published site
+    kept_page.write_bytes(b"sua tay")
+    _edit(content, "Thêm câu nữa.")
+    build(options(content))
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+    assert b"sua tay" not in tree_bytes(spare).values()  # replaced by the site before this build
+    shutil.rmtree(spare)
+    spare.mkdir()
+    (spare / "cua-ai-do.txt").write_text("giữ nguyên")  # someone's own folder with that name
+    for sentence in ("Câu ba.", "Câu bốn."):
+        _edit(content, sentence)
+        report = build(options(content))
+        assert report.swap == "exchanged"  # the old site removed, as with no spare
+    assert [p.name for p in spare.iterdir()] == ["cua-ai-do.txt"]
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+
+
+def test_a_spare_the_stamp_does_not_describe_is_replaced_not_recycled(tmp_path):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    shutil.rmtree(content.parent / ".cache")  # the stamp with it: what the spare holds is unknown
+    _edit(content, "Thêm câu nữa.")
+    build(options(content))
+    _edit(content, "Câu ba.")
+    report = build(options(content))
+    assert report.swap == "exchanged-kept"
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
