@@ -46,6 +46,7 @@ from .site_model import Site
 FORMAT = "2"  # bump when what an entry holds changes shape
 LIBRARIES = ("jinja2", "markdown", "nh3", "pillow", "pyyaml", "python-frontmatter", "pagefind")
 Loaded = tuple[Model | None, list[Problem]]
+Fingerprints = tuple[str, str]  # (model_fingerprint, card_fingerprint) of one model
 
 
 @lru_cache(maxsize=1)
@@ -162,25 +163,31 @@ class ModelCache:
     root: Path
     images: Path | None  # the processed pictures' cache, when pictures are processed
 
-    def get(self, file: Path, data: bytes) -> Loaded | None:
-        entry = self._path(file, data)
+    def get(self, file: Path, data: bytes) -> tuple[Loaded, Fingerprints] | None:
+        """The kept result of validating this file, with its model's fingerprints (kept with it, so
+        that naming pages after one edit does not pickle every model again)."""
         try:
-            loaded, stamps = pickle.loads(entry.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+            with open(self._path(file, data), "rb") as entry:
+                loaded, stamps, prints = pickle.loads(entry.read())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
             return None
         if any(_stamp(self.root / name) != stamp for name, stamp in stamps):
             return None  # a picture or document it uses changed
         if not self._renditions_kept(loaded[0]):
             return None  # the pictures' cache was deleted: process them again
-        return _not_fresh(loaded[0]), loaded[1]
+        return (_not_fresh(loaded[0]), loaded[1]), prints
 
-    def put(self, file: Path, data: bytes, loaded: Loaded) -> None:
+    def put(self, file: Path, data: bytes, loaded: Loaded) -> Fingerprints | None:
+        """Keep a valid file's result; return its model's fingerprints (None when it is not kept)."""
         model = loaded[0]
         if model is None or not self._renditions_kept(model):
-            return  # a file with errors is checked again next time: its message may depend on other files
+            return None  # a file with errors is checked again next time: its message may depend on other files
         used = [image.file for image in (*model.images, *model.body_images, *model.documents)]
         stamps = [(name, _stamp(self.root / name)) for name in used]
-        write_atomically(self._path(file, data), pickle.dumps((loaded, stamps), protocol=pickle.HIGHEST_PROTOCOL))
+        prints = fingerprints(model)
+        entry = pickle.dumps((loaded, stamps, prints), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(Path(self._path(file, data)), entry)
+        return prints
 
     def _renditions_kept(self, model: Model | None) -> bool:
         if model is None or self.images is None:
@@ -188,9 +195,9 @@ class ModelCache:
         pictures = (*model.images, *model.body_images)
         return all(not p.processed or (self.images / p.processed.key).is_dir() for p in pictures)
 
-    def _path(self, file: Path, data: bytes) -> Path:
+    def _path(self, file: Path, data: bytes) -> str:
         key = digest(self.context, file.as_posix(), data)
-        return self.folder / key[:2] / f"{key}.pickle"
+        return os.path.join(self.folder, key[:2], f"{key}.pickle")  # a str: 10,000 lookups a build
 
 
 def _not_fresh(model: Model | None) -> Model | None:
@@ -224,11 +231,18 @@ def card_fingerprint(model: Model) -> str:
     return digest(pickle.dumps(shown, protocol=4))
 
 
-def page_keys(site: Site, pages: list[Page], setup: str) -> dict[str, str]:
+def fingerprints(model: Model) -> Fingerprints:
+    return model_fingerprint(model), card_fingerprint(model)
+
+
+def page_keys(
+    site: Site, pages: list[Page], setup: str, known: dict[str, Fingerprints] | None = None
+) -> dict[str, str]:
     """Each page's cache name: its address and kind, the setup (code, templates, data, options) and the
-    fingerprints of the models it shows."""
-    full = [model_fingerprint(model) for model in site.models]
-    card = [card_fingerprint(model) for model in site.models]
+    fingerprints of the models it shows; `known`: fingerprints by model file, from the models cache."""
+    prints = [(known or {}).get(model.source_path) or fingerprints(model) for model in site.models]
+    full = [pair[0] for pair in prints]
+    card = [pair[1] for pair in prints]
     cards = digest(*card)
     terms: dict[tuple, str] = {}  # every page of a term shows a slice of the same list
 

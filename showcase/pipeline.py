@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -115,6 +116,7 @@ class Checked:
     problems: list[Problem]
     site: Site | None = None
     pages: list[Page] = field(default_factory=list)
+    fingerprints: dict[str, cache.Fingerprints] = field(default_factory=dict)  # by model file, from the cache
 
 
 def check(
@@ -145,7 +147,9 @@ def _check(options: BuildOptions, report: BuildReport, process_images: bool = Tr
         data, options.content_dir, options.root, options.today, options.cache if process_images else None
     )
     files = [str(p) for p in find_model_files(models_dir)]
-    return assemble(options, data, load_files(files, context, options, report), problems, report)
+    prints: dict[str, cache.Fingerprints] = {}
+    checked = assemble(options, data, load_files(files, context, options, report, prints), problems, report)
+    return dataclasses.replace(checked, fingerprints=prints)
 
 
 def data_files(options: BuildOptions) -> list[Path]:
@@ -172,12 +176,33 @@ def model_cache(options: BuildOptions, context) -> cache.ModelCache | None:
     return cache.ModelCache(options.cache / "models", key, options.root, images)
 
 
-def load_files(files: list[str], context, options: BuildOptions, report: BuildReport) -> list[Loaded]:
-    """Load and validate model files in worker processes: (model or None, its problems) for each file."""
-    state = {"context": context, "models": model_cache(options, context)}
-    chunks, processes = parallel.run(_load_chunk, files, state, options.parallel, _stage(options, "load"))
+def load_files(
+    files: list[str],
+    context,
+    options: BuildOptions,
+    report: BuildReport,
+    fingerprints: dict[str, cache.Fingerprints] | None = None,
+) -> list[Loaded]:
+    """Load and validate model files: (model or None, its problems) for each file. Files the cache
+    kept are looked up here, the rest validated in worker processes: after one edit, sending 10,000
+    kept models back from workers cost more than reading them. With the cache, `fingerprints` (if
+    given) receives each kept model's, by its source_path."""
+    models = model_cache(options, context)
+    kept = [_kept(models, name) for name in files] if models is not None else [None] * len(files)
+    missing = [name for name, result in zip(files, kept, strict=True) if result is None]
+    state = {"context": context, "models": models}
+    progress = _stage(options, "load")
+    found = len(files) - len(missing)
+    if progress is not None and found:
+        progress(found, len(files))
+    counted = (lambda done, total: progress(found + done, found + total)) if progress is not None else None
+    chunks, processes = parallel.run(_load_chunk, missing, state, options.parallel, counted)
     report.processes = max(report.processes, processes)
-    return [item for chunk in chunks for item in chunk]
+    made = iter([item for chunk in chunks for item in chunk])
+    loaded = [result if result is not None else next(made) for result in kept]
+    if fingerprints is not None:
+        fingerprints.update((model.source_path, prints) for (model, _), prints in loaded if prints and model)
+    return [item for item, _ in loaded]
 
 
 def _stage(options: BuildOptions, stage: str) -> Callable[[int, int], None] | None:
@@ -239,8 +264,8 @@ def build(options: BuildOptions) -> BuildReport:
     with swap.output_lock(options.out_dir):
         writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
         spare = writing.spare_folder(options.out_dir)
-        reusable = stamp.reusable_output(options, spare) if inputs else stamp.Reusable()
-        plan = _cache_plan(site, pages, shards, options, reusable)
+        reusable = stamp.reusable_output(options, spare, options.search) if inputs else stamp.Reusable()
+        plan = _cache_plan(site, pages, shards, options, reusable, checked.fingerprints)
         staging, plan = _staging(options.out_dir, spare, reusable, plan)
         # index documents, for the parts of the search index the cache does not have
         fresh = options.search and len(plan.kept) < len(shards)
@@ -259,11 +284,16 @@ def build(options: BuildOptions) -> BuildReport:
             if options.search:
                 report.search = _search(staging, documents, vocabularies, plan, options)
                 clock.lap("search")
-            writing.publishable_permissions(staging)
+            entries = writing.publishable_permissions(staging)
             # the old site is kept to be recycled only when the stamp can say what it holds
-            report.swap = swap.swap_into_place(staging, options.out_dir, spare if reusable.output else None)
+            report.swap = swap.swap_into_place(staging, options.out_dir, spare if reusable.recorded[0] else None)
             # while no other build can write it: a stamp must describe this build's output, not a later one's
-            output_state = stamp.output_digest(options.out_dir) if inputs else ""
+            if not inputs:
+                output_state = ""
+            elif report.swap == "in-place":  # files copied into the mount point: new times
+                output_state = stamp.output_digest(options.out_dir)
+            else:  # renamed: the same files, the same times
+                output_state = stamp.entries_digest(entries)
             clock.lap("swap")
         except BaseException:
             writing.discard(staging)
@@ -279,7 +309,7 @@ def build(options: BuildOptions) -> BuildReport:
     report.warnings = sorted(problems, key=Problem.sort_key)
     if inputs:
         parts = {shard.folder: key for shard, key in zip(plan.shards, plan.part_keys, strict=True)}
-        kept = (reusable.output, reusable.pages) if report.swap == "exchanged-kept" else ("", {})
+        kept = reusable.recorded if report.swap == "exchanged-kept" else ("", {})
         stamp.save(options, inputs, output_state, report, plan.keys, parts, kept)
     return report
 
@@ -378,9 +408,10 @@ def _cache_plan(
     shards: tuple[search.Shard, ...],
     options: BuildOptions,
     in_output: stamp.Reusable | None = None,
+    fingerprints: dict[str, cache.Fingerprints] | None = None,
 ) -> _CachePlan:
     """in_output: the cache names of the pages (by URL) and search index parts (by folder) in the output
-    folder (stamp.reusable_output)."""
+    folder (stamp.reusable_output); fingerprints: the models' that the cache kept (Checked)."""
     repeated = (
         search.repeated_paragraphs([urls.rebase(model.body_html, site.base_url) for model in site.models])
         if options.search
@@ -398,7 +429,7 @@ def _cache_plan(
         options.search,
         options.preview,
     )
-    keys = cache.page_keys(site, pages, setup)
+    keys = cache.page_keys(site, pages, setup, fingerprints)
     search_setup = cache.digest(*sorted(repeated))
     part_keys = tuple(
         cache.digest(shard.first, *(cache.document_key(keys[url], search_setup) for url in shard.urls))
@@ -478,13 +509,15 @@ def _render_all(
         "documents": documents,
         "plan": plan,
     }
-    light = [page for page in pages if page.kind not in COSTLY_PAGES]
-    costly = [page for page in pages if page.kind in COSTLY_PAGES]
+    in_place = {page.url for page in pages if _already_in_staging(site, page, plan, documents)}
+    light = [page for page in pages if page.kind not in COSTLY_PAGES and page.url not in in_place]
+    costly = [page for page in pages if page.kind in COSTLY_PAGES and page.url not in in_place]
     progress = _stage(options, "render")
     results, processes = parallel.run(_render_chunk, light, state, options.parallel, progress, alone=costly)
     report.processes = max(report.processes, processes)
     report.cards_drawn = sum(result.drawn for result in results)
     report.bytes_written = sum(result.written for result in results)
+    report.bytes_written += sum(os.stat(staging / urls.output_path(url)).st_size for url in in_place)
     report.pages_rendered = sum(result.rendered for result in results)
     vocabularies: dict[int, search.Vocabulary] = {}
     for result in results:
@@ -496,27 +529,34 @@ def _render_all(
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
 
 
-def _load_chunk(files: list[str]) -> list[tuple[Model | None, list[Problem]]]:
+def _kept(models: cache.ModelCache, name: str) -> tuple[Loaded, cache.Fingerprints] | None:
+    """A model file's result as the cache kept it, if it did."""
+    data = _model_bytes(name)
+    return models.get(Path(name), data) if data is not None else None
+
+
+def _model_bytes(name: str) -> bytes | None:
+    """The bytes of a regular file of a model's size; None for anything else (read_source reports it)."""
+    try:
+        info = os.lstat(name)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _load_chunk(files: list[str]) -> list[tuple[Loaded, cache.Fingerprints | None]]:
+    """Validate each file (none of them is kept in the cache); keep the result, with its model's
+    fingerprints, when the cache is on."""
     state = parallel.shared()
     context, models = state["context"], state["models"]
-    if models is None:
-        return [load_model(Path(file), context) for file in files]
     loaded = []
     for name in files:
-        file = Path(name)
-        try:  # only a regular file of a model's size is looked up; read_source reports anything else
-            regular = file.is_file() and not file.is_symlink()
-            data = file.read_bytes() if regular and file.stat().st_size <= MAX_FILE_BYTES else None
-        except OSError:
-            data = None
-        if data is None:
-            loaded.append(load_model(file, context))
-            continue
-        result = models.get(file, data)
-        if result is None:
-            result = load_model(file, context)
-            models.put(file, data, result)
-        loaded.append(result)
+        fresh = load_model(Path(name), context)
+        data = _model_bytes(name) if models is not None else None
+        loaded.append((fresh, models.put(Path(name), data, fresh) if data is not None else None))
     return loaded
 
 
@@ -529,6 +569,18 @@ class _Rendered:
     drawn: int = 0
     rendered: int = 0
     vocabularies: dict[int, search.Vocabulary] = field(default_factory=dict)
+
+
+def _already_in_staging(site: Site, page: Page, plan: _CachePlan, documents: Path | None) -> bool:
+    """A page of the recycled staging folder that needs nothing more: no index document to make, no
+    share card to put beside it (cards are not pages: recycling removed them). After one edit that is
+    nearly every page, and handing them to the workers would cost more than the rest of the stage."""
+    if page.url not in plan.in_staging:
+        return False
+    if documents is not None and page.kind is PageKind.MODEL and plan.shard_of[page.url] not in plan.kept:
+        return False
+    share = share_for(site, page)
+    return share is None or share.card is None
 
 
 def _render_chunk(pages: list[Page]) -> _Rendered:

@@ -69,7 +69,8 @@ class Reusable:
 
     pages: dict[str, str] = dataclasses.field(default_factory=dict)  # in the output folder: URL → cache name
     parts: dict[str, str] = dataclasses.field(default_factory=dict)  # in the output folder: part folder → name
-    output: str = ""  # the output folder's digest, when it is as the last build left it
+    # the output folder as the last build recorded it (not checked here: a spare is checked when used)
+    recorded: tuple[str, dict[str, str]] = ("", {})
     spare_pages: dict[str, str] = dataclasses.field(default_factory=dict)  # in the spare: URL → cache name
     spare_files: tuple[str, ...] = ()  # every file in the spare, relative to it (empty: no spare to recycle)
 
@@ -124,16 +125,26 @@ def _digest(lines: list[str]) -> str:
     return cache.digest("\n".join(lines)) if lines else ""
 
 
+def entries_digest(entries: list[tuple[str, os.stat_result | None]]) -> str:
+    """output_digest() of a folder from its entries as writing.publishable_permissions lists them."""
+    return _digest(sorted(_line(name, info) for name, info in entries))
+
+
+def _line(name: str, info: os.stat_result | None) -> str:
+    if info is None:
+        return f"{name}\0{FOLDER}"
+    return f"{name}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}"
+
+
 def _describe(folder: str, prefix: str, parts: list[str]) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
             name = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                parts.append(f"{name}\0{FOLDER}")
+                parts.append(_line(name, None))
                 _describe(entry.path, name + "/", parts)
             else:
-                info = entry.stat(follow_symlinks=False)
-                parts.append(f"{name}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}")
+                parts.append(_line(name, entry.stat(follow_symlinks=False)))
 
 
 def _last(options: BuildOptions) -> Stamp | None:
@@ -156,22 +167,27 @@ def unchanged(options: BuildOptions, inputs: str) -> BuildReport | None:
     return kept.report if _output_as_left(options, kept) else None
 
 
-def reusable_output(options: BuildOptions, spare: Path) -> Reusable:
-    """The cache names of the pages (by URL) and search index parts (by folder) in the output folder,
-    when the folder is exactly as the last build left it (nothing added, removed or changed by hand
-    since); the same of the spare folder, with its files, when it is exactly as it was when it was
-    the output. Call it holding the output lock."""
+def reusable_output(options: BuildOptions, spare: Path, search_parts: bool = True) -> Reusable:
+    """The cache names of the pages and search index parts in the spare folder, with its files, when it
+    is exactly as it was when it was the output; the same of the pages (by URL) and parts (by folder)
+    in the output folder, when the folder is exactly as the last build left it (nothing added,
+    removed or changed by hand since). Call it holding the output lock.
+
+    The output folder is not looked at (a walk of ~12,500 folders) when the spare can be recycled
+    and no search parts are wanted from it: then the output would only give the pages the last
+    build changed, which the cache gives as well."""
     kept = _last(options)
     if kept is None:
         return Reusable()
-    as_left = _output_as_left(options, kept)
-    pages, parts = (getattr(kept, "pages", {}), getattr(kept, "parts", {})) if as_left else ({}, {})
-    recorded = getattr(kept, "spare", "")  # older stamps recorded no spare
-    spare_lines = describe(spare) if recorded and (spare / MARKER).is_file() else []
-    if not spare_lines or _digest(spare_lines) != recorded:
-        return Reusable(pages, parts, kept.output if as_left else "")
+    recorded = (kept.output, getattr(kept, "pages", {}))
+    spare_digest = getattr(kept, "spare", "")  # older stamps recorded no spare
+    spare_lines = describe(spare) if spare_digest and (spare / MARKER).is_file() else []
+    recyclable = bool(spare_lines) and _digest(spare_lines) == spare_digest
     files = tuple(name for name, kind, *_ in (line.split("\0") for line in spare_lines) if _regular(kind))
-    return Reusable(pages, parts, kept.output if as_left else "", kept.spare_pages, files)
+    spare_pages, spare_files = (kept.spare_pages, files) if recyclable else ({}, ())
+    if (recyclable and not search_parts) or not _output_as_left(options, kept):
+        return Reusable(recorded=recorded, spare_pages=spare_pages, spare_files=spare_files)
+    return Reusable(kept.pages, getattr(kept, "parts", {}), recorded, spare_pages, spare_files)
 
 
 def save(

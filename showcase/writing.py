@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-import stat
 from pathlib import Path
 
 from . import assets, images, urls
@@ -244,25 +243,38 @@ def _copy(source: Path, destination: Path) -> None:
     shutil.copyfile(source, destination)
 
 
-def publishable_permissions(folder: Path) -> None:
+Entry = tuple[str, os.stat_result | None]  # a path relative to the folder; a file's status, None for a folder
+
+
+def publishable_permissions(folder: Path) -> list[Entry]:
     """Files 0644 and folders 0755 whatever the umask: a web server user must be able to read them.
+    Returns every file and folder as it is then (the staging marker left out): the stamp's
+    description of the output after the swap (stamp.entries_digest), without a second walk.
 
     Changed only where they differ: a recycled staging folder (recycle_staging) already holds most
     files with these permissions, and with the usual umask new ones are made with them."""
     if os.lstat(folder).st_mode & 0o7777 != 0o755:
         os.chmod(folder, 0o755)
-    _publishable_under(str(folder))
+    found: list[Entry] = []
+    _publishable_under(str(folder), "", found)
+    return [entry for entry in found if entry[0] != STAGING_MARKER]
 
 
-def _publishable_under(folder: str) -> None:
+def _publishable_under(folder: str, prefix: str, found: list[Entry]) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
-            mode = entry.stat(follow_symlinks=False).st_mode
-            wanted = 0o755 if stat.S_ISDIR(mode) else 0o644
-            if mode & 0o7777 != wanted:
-                os.chmod(entry.path, wanted)
-            if wanted == 0o755:
-                _publishable_under(entry.path)
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.stat(follow_symlinks=False).st_mode & 0o7777 != 0o755:
+                    os.chmod(entry.path, 0o755)
+                found.append((name, None))
+                _publishable_under(entry.path, name + "/", found)
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if info.st_mode & 0o7777 != 0o644:
+                os.chmod(entry.path, 0o644)
+                info = os.lstat(entry.path)
+            found.append((name, info))
 
 
 def discard(staging: Path) -> None:
