@@ -89,21 +89,30 @@ _FOLDERS_MADE: set[Path] = set()
 BY_BYTES_UP_TO = 1 << 20  # larger files (pictures, documents) are recognised by size and modification time
 
 
-def sources_digest(content_dir: Path, layouts_dir: Path) -> str:
+def sources_digest(content_dir: Path, layouts_dir: Path, parts: dict[str, str] | None = None) -> str:
     """This program, every file under content/ but the URL record, and every file under layouts/.
 
     The nothing-changed stamp (stamp.py) and the search index's cache tag (search.cache_tag) both
-    start from it; a build computes it once."""
+    start from it; a build computes it once. `parts`, if given, receives each content file's
+    file_part by its path: the models cache looks kept models up by it without reading them again."""
     record = content_dir / addresses.RECORD_FILE  # written by builds, so not part of what they read
-    return digest(tool_version(), tree_digest(content_dir, skip=record), tree_digest(layouts_dir))
+    return digest(tool_version(), tree_digest(content_dir, skip=record, parts=parts), tree_digest(layouts_dir))
 
 
-def tree_digest(root: Path, skip: Path | None = None) -> str:
+def tree_digest(root: Path, skip: Path | None = None, parts: dict[str, str] | None = None) -> str:
     """Every file under root (none when root is missing): its path and file_part, in a fixed order."""
     files: list[str] = []
     _files_under(str(root), files)
     relative = sorted((os.path.relpath(path, root), path) for path in files if path != str(skip))
-    return digest(*(part for name, path in relative for part in (name, file_part(path))))
+    found = {path: file_part(path) for _, path in relative}
+    if parts is not None:
+        parts.update(found)
+    return digest(*(part for name, path in relative for part in (name, found[path])))
+
+
+def content_hash(data: bytes) -> str:
+    """What file_part says of a small file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _files_under(folder: str, found: list[str]) -> None:
@@ -127,7 +136,7 @@ def file_part(path: Path | str) -> str:
         if info.st_size > BY_BYTES_UP_TO:
             return f"stat {info.st_size} {info.st_mtime_ns}"
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+            return content_hash(handle.read())
     except OSError:
         return "-"
 
@@ -163,11 +172,12 @@ class ModelCache:
     root: Path
     images: Path | None  # the processed pictures' cache, when pictures are processed
 
-    def get(self, file: Path, data: bytes) -> tuple[Loaded, Fingerprints] | None:
-        """The kept result of validating this file, with its model's fingerprints (kept with it, so
-        that naming pages after one edit does not pickle every model again)."""
+    def get(self, file: Path, hashed: str) -> tuple[Loaded, Fingerprints] | None:
+        """The kept result of validating this file, whose bytes' content_hash is `hashed`, with its
+        model's fingerprints (kept with it, so that naming pages after one edit does not pickle
+        every model again)."""
         try:
-            with open(self._path(file, data), "rb") as entry:
+            with open(self._path(file, hashed), "rb") as entry:
                 loaded, stamps, prints = pickle.loads(entry.read())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
             return None
@@ -186,7 +196,7 @@ class ModelCache:
         stamps = [(name, _stamp(self.root / name)) for name in used]
         prints = fingerprints(model)
         entry = pickle.dumps((loaded, stamps, prints), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(Path(self._path(file, data)), entry)
+        write_atomically(Path(self._path(file, content_hash(data))), entry)
         return prints
 
     def _renditions_kept(self, model: Model | None) -> bool:
@@ -195,8 +205,8 @@ class ModelCache:
         pictures = (*model.images, *model.body_images)
         return all(not p.processed or (self.images / p.processed.key).is_dir() for p in pictures)
 
-    def _path(self, file: Path, data: bytes) -> str:
-        key = digest(self.context, file.as_posix(), data)
+    def _path(self, file: Path, hashed: str) -> str:
+        key = digest(self.context, file.as_posix(), hashed)
         return os.path.join(self.folder, key[:2], f"{key}.pickle")  # a str: 10,000 lookups a build
 
 

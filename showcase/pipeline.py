@@ -127,7 +127,9 @@ def check(
     return checked.data, checked.models, checked.problems
 
 
-def _check(options: BuildOptions, report: BuildReport, process_images: bool = True) -> Checked:
+def _check(
+    options: BuildOptions, report: BuildReport, process_images: bool = True, hashes: dict[str, str] | None = None
+) -> Checked:
     data, problems = load_site_data(options.content_dir, options.root, options.today)
     if data is None:
         return Checked(None, [], problems)
@@ -148,7 +150,8 @@ def _check(options: BuildOptions, report: BuildReport, process_images: bool = Tr
     )
     files = [str(p) for p in find_model_files(models_dir)]
     prints: dict[str, cache.Fingerprints] = {}
-    checked = assemble(options, data, load_files(files, context, options, report, prints), problems, report)
+    loaded = load_files(files, context, options, report, prints, hashes)
+    checked = assemble(options, data, loaded, problems, report)
     return dataclasses.replace(checked, fingerprints=prints)
 
 
@@ -182,13 +185,16 @@ def load_files(
     options: BuildOptions,
     report: BuildReport,
     fingerprints: dict[str, cache.Fingerprints] | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> list[Loaded]:
     """Load and validate model files: (model or None, its problems) for each file. Files the cache
     kept are looked up here, the rest validated in worker processes: after one edit, sending 10,000
     kept models back from workers cost more than reading them. With the cache, `fingerprints` (if
-    given) receives each kept model's, by its source_path."""
+    given) receives each kept model's, by its source_path; `hashes` are the files' content hashes
+    if the build has them already (cache.sources_digest)."""
     models = model_cache(options, context)
-    kept = [_kept(models, name) for name in files] if models is not None else [None] * len(files)
+    hashed = hashes or {}
+    kept = [_kept(models, name, hashed.get(name)) for name in files] if models is not None else [None] * len(files)
     missing = [name for name, result in zip(files, kept, strict=True) if result is None]
     state = {"context": context, "models": models}
     progress = _stage(options, "load")
@@ -243,12 +249,16 @@ def build(options: BuildOptions) -> BuildReport:
     assets.published.cache_clear()  # in this process (tests, serve) saw them
     sources = (options.content_dir, options.layouts_dir)
     writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
-    read = cache.sources_digest(options.content_dir, options.layouts_dir) if options.use_cache or options.search else ""
+    hashes: dict[str, str] = {}  # content files' hashes, by path: the models cache looks kept models up by them
+    if options.use_cache or options.search:
+        read = cache.sources_digest(options.content_dir, options.layouts_dir, hashes)
+    else:
+        read = ""
     inputs = stamp.inputs_digest(options, read) if options.use_cache else ""
     if inputs and (previous := stamp.unchanged(options, inputs)) is not None:
         clock.lap("unchanged")
         return _as_unchanged(previous, report.timings)
-    checked = _check(options, report)
+    checked = _check(options, report, hashes=hashes)
     clock.lap("load_validate")
     problems = checked.problems + _local_address(options, checked.site)
     if options.record == "update":  # this build records the new addresses itself: not a problem
@@ -529,10 +539,18 @@ def _render_all(
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
 
 
-def _kept(models: cache.ModelCache, name: str) -> tuple[Loaded, cache.Fingerprints] | None:
-    """A model file's result as the cache kept it, if it did."""
-    data = _model_bytes(name)
-    return models.get(Path(name), data) if data is not None else None
+def _kept(models: cache.ModelCache, name: str, hashed: str | None) -> tuple[Loaded, cache.Fingerprints] | None:
+    """A model file's result as the cache kept it, if it did; `hashed`: its bytes' content_hash as the
+    build found it before (cache.sources_digest), else None and the file is read here."""
+    if hashed is None or len(hashed) != HASH_LENGTH:  # a link or a large file has a file_part of its own
+        data = _model_bytes(name)
+        if data is None:
+            return None
+        hashed = cache.content_hash(data)
+    return models.get(Path(name), hashed)
+
+
+HASH_LENGTH = len(cache.content_hash(b""))
 
 
 def _model_bytes(name: str) -> bytes | None:

@@ -6,6 +6,7 @@ column in the file and the original spelling of each value ("no", "010") survive
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -74,9 +75,24 @@ class SourceFile:
 def find_model_files(models_dir: Path) -> list[Path]:
     """Every Markdown file under models_dir, subfolders included, in a stable order.
 
-    A folder named like a file (x.md) is not one; a symlink is listed and checked when read.
+    A folder named like a file (x.md) is not one; a symlink is listed and checked when read; a
+    symlink to a folder is not followed. (os.scandir: pathlib's rglob took 0.1 s at 10,000 files.)
     """
-    return sorted((p for p in models_dir.rglob("*.md") if p.is_file() or p.is_symlink()), key=lambda p: p.as_posix())
+    found: list[str] = []
+    _markdown_under(str(models_dir), found)
+    return [Path(name) for name in sorted(found, key=lambda name: name.replace(os.sep, "/"))]
+
+
+def _markdown_under(folder: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # a missing folder has no files; the build reports it in words
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _markdown_under(entry.path, found)
+        elif entry.name.endswith(".md") and (entry.is_symlink() or entry.is_file()):
+            found.append(entry.path)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
