@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from showcase.pipeline import build
+from showcase.rendering import TemplateFailure
 
 from .conftest import ROOT, make_project, options, tree_bytes
 from .photos import photo, write
@@ -329,3 +330,27 @@ def test_a_spare_the_stamp_does_not_describe_is_replaced_not_recycled(tmp_path):
     report = build(options(content))
     assert report.swap == "exchanged-kept"
     assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+
+
+def test_a_build_that_fails_after_recycling_the_spare_leaves_the_site_as_it_was(tmp_path):
+    content = make_project(tmp_path)
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    site = content.parent / "site"
+    build(options(content, layouts_dir=layouts))
+    _edit(content, "Thêm một câu.")
+    build(options(content, layouts_dir=layouts))
+    before = tree_bytes(site)
+    assert (content.parent / ".site.spare" / ".dvk-site").is_file()
+    template = layouts / "404.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("{% block main %}", "{% block main %}{{ khong_co }}"), encoding="utf-8")
+    _edit(content, "Thêm câu nữa.")
+    with pytest.raises(TemplateFailure):
+        build(options(content, layouts_dir=layouts))  # the spare was this build's staging folder
+    assert tree_bytes(site) == before
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir()]  # the spare went with the failed build
+    template.write_text(good, encoding="utf-8")
+    build(options(content, layouts_dir=layouts))
+    build(options(content, tmp_path / "cold", layouts_dir=layouts, use_cache=False))
+    assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
