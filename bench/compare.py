@@ -10,12 +10,14 @@ times and interleaved so that noise on a shared machine spreads over all of them
   Pagefind over Hugo     python -m pagefind --site <Hugo's output>
   Hugo + Pagefind        both, one after the other, as one measured command
 
-Every run is cold: the output folder, the project's cache (<corpus>/.cache: share cards today), its URL
-record (content/urls.txt, which a build writes) and Hugo's cache folder are deleted first. When
-`build.py build --help` lists --no-cache, cold runs also pass it, and three more runs follow each cold
-one: a first build that fills the cache, a warm rebuild with nothing changed, and a rebuild after one
-model's body got one more sentence. Each figure comes from bench/run.py's measure(): wall, CPU of the
-process tree, peak RSS and PSS summed over the tree.
+Every run is cold: the output folder (and the site before it, kept as .site.spare), the project's
+cache (<corpus>/.cache), its URL record (content/urls.txt, which a build writes) and Hugo's cache
+folder are deleted first. When `build.py build --help` lists --no-cache, cold runs also pass it, and
+four more runs follow each cold one: a first build that fills the cache, a warm rebuild with nothing
+changed, a rebuild after one model's body got one more sentence, and one after it got a second (the
+first edit's build keeps the site it replaced; this one recycles it, as every later edit does). Each
+figure comes from bench/run.py's measure(): wall, CPU of the process tree, peak RSS and PSS summed
+over the tree.
 
 Usage: .venv/bin/python bench/compare.py [--sizes 1000 10000] [--runs 3 1] [--jobs 0] [--wait-idle 0.3]
                                          [--warm auto|yes|no] [--keep] [--json FILE] [--install-hugo]
@@ -86,9 +88,11 @@ CONFIGS = (
     Config("ours_search_fill", "ours: pages + search, filling the cache", "hugo_pagefind"),
     Config("ours_search_warm", "ours: pages + search, warm, no change", "hugo_pagefind"),
     Config("ours_search_edit", "ours: pages + search, warm, 1 body edited", "hugo_pagefind"),
+    Config("ours_search_edit2", "ours: pages + search, warm, edited again", "hugo_pagefind"),
     Config("ours_pages_fill", "ours: pages only, filling the cache", "hugo"),
     Config("ours_pages_warm", "ours: pages only, warm, no change", "hugo"),
     Config("ours_pages_edit", "ours: pages only, warm, 1 body edited", "hugo"),
+    Config("ours_pages_edit2", "ours: pages only, warm, edited again", "hugo"),
 )
 
 
@@ -333,12 +337,16 @@ class Bench:
     def cold_ours(self, search: bool) -> Measurement:
         """Our build from nothing: no output, no cache, no URL record."""
         shutil.rmtree(self.site, ignore_errors=True)
+        shutil.rmtree(self.work / f".{self.site.name}.spare", ignore_errors=True)  # the site before (swap.py)
         shutil.rmtree(self.work / ".cache", ignore_errors=True)
         (self.content / "urls.txt").unlink(missing_ok=True)
         return self.run("ours_search" if search else "ours_pages", self.ours(search, cold=True), self.repo)
 
     def warm_ours(self, search: bool, edited: Path) -> None:
-        """After a cold run: fill the cache (if cold runs skipped it), rebuild unchanged, rebuild after one edit."""
+        """After a cold run: fill the cache (if cold runs skipped it), rebuild unchanged, rebuild after one
+        edit, and after a second edit of the same file: the first edit's build starts a new tree from the
+        output folder, the second recycles the site before (kept by the first, swap.py) as editors'
+        builds after the first do."""
         prefix = "ours_search" if search else "ours_pages"
         if self.no_cache:
             self.run(f"{prefix}_fill", self.ours(search, cold=False), self.repo)
@@ -347,6 +355,8 @@ class Bench:
         try:
             edited.write_bytes(original + EDIT.encode("utf-8"))
             self.run(f"{prefix}_edit", self.ours(search, cold=False), self.repo)
+            edited.write_bytes(original + (EDIT * 2).encode("utf-8"))
+            self.run(f"{prefix}_edit2", self.ours(search, cold=False), self.repo)
         finally:
             edited.write_bytes(original)  # the next round starts from the same corpus
 
