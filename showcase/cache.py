@@ -103,7 +103,8 @@ def tree_digest(root: Path, skip: Path | None = None, parts: dict[str, str] | No
     """Every file under root (none when root is missing): its path and file_part, in a fixed order."""
     files: list[str] = []
     _files_under(str(root), files)
-    relative = sorted((os.path.relpath(path, root), path) for path in files if path != str(skip))
+    cut = len(os.path.join(str(root), ""))  # every path found starts with root and a separator
+    relative = sorted((path[cut:], path) for path in files if path != str(skip))
     found = {path: file_part(path) for _, path in relative}
     if parts is not None:
         parts.update(found)
