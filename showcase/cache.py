@@ -173,7 +173,7 @@ class ModelCache:
     root: Path
     images: Path | None  # the processed pictures' cache, when pictures are processed
 
-    def get(self, file: Path, hashed: str) -> tuple[Loaded, Fingerprints] | None:
+    def get(self, file: Path | str, hashed: str) -> tuple[Loaded, Fingerprints] | None:
         """The kept result of validating this file, whose bytes' content_hash is `hashed`, with its
         model's fingerprints (kept with it, so that naming pages after one edit does not pickle
         every model again)."""
@@ -206,8 +206,9 @@ class ModelCache:
         pictures = (*model.images, *model.body_images)
         return all(not p.processed or (self.images / p.processed.key).is_dir() for p in pictures)
 
-    def _path(self, file: Path, hashed: str) -> str:
-        key = digest(self.context, file.as_posix(), hashed)
+    def _path(self, file: Path | str, hashed: str) -> str:
+        posix = str(file).replace(os.sep, "/")  # Path.as_posix(), for a str too
+        key = hashlib.sha256(f"{self.context}\0{posix}\0{hashed}".encode()).hexdigest()  # no part holds a NUL
         return os.path.join(self.folder, key[:2], f"{key}.pickle")  # a str: 10,000 lookups a build
 
 

@@ -329,15 +329,16 @@ def _staging(out: Path, spare: Path, reusable: stamp.Reusable, plan: _CachePlan)
     build would write with the same cache name stay), else a new, empty one."""
     if not reusable.spare_files:
         return writing.new_staging(out), plan
-    same = {url for url, key in reusable.spare_pages.items() if plan.keys.get(url) == key}
-    keep = {urls.output_path(url) for url in same}
+    same = {url: urls.output_path(url) for url, key in reusable.spare_pages.items() if plan.keys.get(url) == key}
+    keep = set(same.values())
     writing.sweep_leftovers(out)
     try:
         staging = writing.recycle_staging(out, spare, reusable.spare_files, keep)
     except OSError:
         writing.discard(writing.staging_folder(out))  # half recycled: worth nothing
         raise
-    return staging, dataclasses.replace(plan, in_staging=frozenset(same))
+    sizes = {url: reusable.spare_files[path] for url, path in same.items()}
+    return staging, dataclasses.replace(plan, in_staging=sizes)
 
 
 def _as_unchanged(previous: BuildReport, timings: dict[str, float]) -> BuildReport:
@@ -409,7 +410,7 @@ class _CachePlan:
     kept: dict[int, Path] = field(default_factory=dict)  # part number → the kept part of exactly those pages
     live: dict[str, Path] = field(default_factory=dict)  # page URL → the same page in the output folder
     live_parts: dict[int, Path] = field(default_factory=dict)  # kept part number → the same part in the output
-    in_staging: frozenset[str] = frozenset()  # page URLs already in a recycled staging folder (_staging)
+    in_staging: dict[str, int] = field(default_factory=dict)  # page URL → size: in the recycled staging folder
 
 
 def _cache_plan(
@@ -527,7 +528,7 @@ def _render_all(
     report.processes = max(report.processes, processes)
     report.cards_drawn = sum(result.drawn for result in results)
     report.bytes_written = sum(result.written for result in results)
-    report.bytes_written += sum(os.stat(staging / urls.output_path(url)).st_size for url in in_place)
+    report.bytes_written += sum(plan.in_staging[url] for url in in_place)
     report.pages_rendered = sum(result.rendered for result in results)
     vocabularies: dict[int, search.Vocabulary] = {}
     for result in results:
@@ -547,7 +548,7 @@ def _kept(models: cache.ModelCache, name: str, hashed: str | None) -> tuple[Load
         if data is None:
             return None
         hashed = cache.content_hash(data)
-    return models.get(Path(name), hashed)
+    return models.get(name, hashed)
 
 
 HASH_LENGTH = len(cache.content_hash(b""))
@@ -623,7 +624,7 @@ def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan,
     """Write one page into staging, from the output folder or the cache when kept there; its HTML
     when it was rendered."""
     if page.url in plan.in_staging:
-        done.written += os.stat(staging / urls.output_path(page.url)).st_size
+        done.written += plan.in_staging[page.url]
         return None
     if page.url in plan.live:
         done.written += writing.reuse_file(plan.live[page.url], staging, page.url)

@@ -72,7 +72,7 @@ class Reusable:
     # the output folder as the last build recorded it (not checked here: a spare is checked when used)
     recorded: tuple[str, dict[str, str]] = ("", {})
     spare_pages: dict[str, str] = dataclasses.field(default_factory=dict)  # in the spare: URL → cache name
-    spare_files: tuple[str, ...] = ()  # every file in the spare, relative to it (empty: no spare to recycle)
+    spare_files: dict[str, int] = dataclasses.field(default_factory=dict)  # in the spare: path → size (empty: none)
 
 
 def inputs_digest(options: BuildOptions, sources: str) -> str:
@@ -117,8 +117,10 @@ def describe(folder: Path) -> list[str]:
 FOLDER = "folder"
 
 
-def _regular(kind: str) -> bool:
-    return kind != FOLDER and stat.S_ISREG(int(kind))
+def _file_sizes(lines: list[str]) -> dict[str, int]:
+    """The regular files of a description (describe()), with their sizes."""
+    fields = (line.split("\0") for line in lines)
+    return {name: int(rest[1]) for name, kind, *rest in fields if kind != FOLDER and stat.S_ISREG(int(kind))}
 
 
 def _digest(lines: list[str]) -> str:
@@ -183,8 +185,7 @@ def reusable_output(options: BuildOptions, spare: Path, search_parts: bool = Tru
     spare_digest = getattr(kept, "spare", "")  # older stamps recorded no spare
     spare_lines = describe(spare) if spare_digest and (spare / MARKER).is_file() else []
     recyclable = bool(spare_lines) and _digest(spare_lines) == spare_digest
-    files = tuple(name for name, kind, *_ in (line.split("\0") for line in spare_lines) if _regular(kind))
-    spare_pages, spare_files = (kept.spare_pages, files) if recyclable else ({}, ())
+    spare_pages, spare_files = (kept.spare_pages, _file_sizes(spare_lines)) if recyclable else ({}, {})
     if (recyclable and not search_parts) or not _output_as_left(options, kept):
         return Reusable(recorded=recorded, spare_pages=spare_pages, spare_files=spare_files)
     return Reusable(kept.pages, getattr(kept, "parts", {}), recorded, spare_pages, spare_files)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import assets, images, urls
@@ -78,7 +79,7 @@ def spare_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
-def recycle_staging(out: Path, spare: Path, files: tuple[str, ...], keep: set[str]) -> Path:
+def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]) -> Path:
     """The spare folder made this build's staging folder: every file in it but `keep` (paths relative
     to it: pages this build would write with the same bytes) is removed, and so are the folders left
     empty; what remains is written by nothing else in the build.
