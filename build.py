@@ -1,8 +1,6 @@
 """Build the 'Dân vận khéo' showcase: `python build.py --help` lists commands and options."""
 
-import sys
-
-from showcase.cli import main
+from showcase.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

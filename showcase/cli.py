@@ -11,9 +11,11 @@ import argparse
 import datetime as dt
 import errno
 import importlib.metadata
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from . import report_formats, scaffold, urls, writing
 from .admin import CmsMissing
@@ -146,12 +148,31 @@ def version() -> str:
         return "(chưa cài / not installed)"
 
 
+def run() -> NoReturn:
+    """The command's entry point (build.py, `dvk`). After a build it leaves without Python's teardown,
+    which frees every object one by one: ~0.3 s for the 10,000 models of a big site, a tenth of a
+    build after one edit. Output is flushed first; the build has finished its child processes and
+    written its files by then. Other commands (serve runs helpers) exit as usual."""
+    argv = _with_command(sys.argv[1:])
+    code = main(argv)
+    if argv[0] != "build":
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _with_command(argv: list[str]) -> list[str]:
+    """`build.py --strict` builds, as it always did: no command means build."""
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        return ["build", *argv]
+    return list(argv)
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     _utf8_output()
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _with_command(sys.argv[1:] if argv is None else argv)
     prog = prog or _program_name()
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
-        argv.insert(0, "build")  # `build.py --strict` builds, as it always did
     args = parser(prog).parse_args(argv)
     given = getattr(args, "base_url", None)
     if given is not None and (expected := base_url_error(_with_slash(given))):

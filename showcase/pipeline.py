@@ -242,20 +242,34 @@ def assemble(
 
 
 def build(options: BuildOptions) -> BuildReport:
-    """Build the site into options.out_dir; raise ContentError (site untouched) on bad content."""
+    """Build the site into options.out_dir; raise ContentError (site untouched) on bad content.
+
+    The whole build holds the output's lock: a second build of the same folder waits (swap.py), and
+    what the stamp compares (the output folder, the spare) cannot change under it. Meanwhile a child
+    process describes those folders (stamp.Descriptions)."""
+    sources = (options.content_dir, options.layouts_dir)
+    writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
+    with swap.output_lock(options.out_dir):
+        writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
+        if not options.use_cache:
+            return _build(options, None)
+        with stamp.describing(options) as descriptions:
+            return _build(options, descriptions)
+
+
+def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> BuildReport:
+    """build(), holding the output's lock."""
     report = BuildReport()
     clock = _Clock(report.timings)
     rendering.environment.cache_clear()  # templates and static files as they are now, not as a past build
     assets.published.cache_clear()  # in this process (tests, serve) saw them
-    sources = (options.content_dir, options.layouts_dir)
-    writing.check_output(options.out_dir, sources, options.root)  # first: a refused folder costs nothing
     hashes: dict[str, str] = {}  # content files' hashes, by path: the models cache looks kept models up by them
     if options.use_cache or options.search:
         read = cache.sources_digest(options.content_dir, options.layouts_dir, hashes)
     else:
         read = ""
     inputs = stamp.inputs_digest(options, read) if options.use_cache else ""
-    if inputs and (previous := stamp.unchanged(options, inputs)) is not None:
+    if inputs and (previous := stamp.unchanged(options, inputs, descriptions)) is not None:
         clock.lap("unchanged")
         return _as_unchanged(previous, report.timings)
     checked = _check(options, report, hashes=hashes)
@@ -271,46 +285,44 @@ def build(options: BuildOptions) -> BuildReport:
         tag = search.tag_for(read, site.base_url)
         site = dataclasses.replace(site, search_tag=tag, search_parts=tuple(shard.folder for shard in shards[1:]))
     clock.lap("site_model")
-    with swap.output_lock(options.out_dir):
-        writing.check_output(options.out_dir, sources, options.root)  # again: another build may have run meanwhile
-        spare = writing.spare_folder(options.out_dir)
-        reusable = stamp.reusable_output(options, spare, options.search) if inputs else stamp.Reusable()
-        plan = _cache_plan(site, pages, shards, options, reusable, checked.fingerprints)
-        staging, plan = _staging(options.out_dir, spare, reusable, plan)
-        # index documents, for the parts of the search index the cache does not have
-        fresh = options.search and len(plan.kept) < len(shards)
-        documents = staging.with_name(staging.name + "-search") if fresh else None
+    spare = writing.spare_folder(options.out_dir)
+    reusable = stamp.reusable_output(options, spare, options.search, descriptions) if inputs else stamp.Reusable()
+    plan = _cache_plan(site, pages, shards, options, reusable, checked.fingerprints)
+    staging, plan = _staging(options.out_dir, spare, reusable, plan)
+    # index documents, for the parts of the search index the cache does not have
+    fresh = options.search and len(plan.kept) < len(shards)
+    documents = staging.with_name(staging.name + "-search") if fresh else None
+    if documents is not None:
+        writing.discard(documents)  # left by a killed build of the same process number
+    try:
+        vocabularies = _render_all(site, pages, staging, options, report, documents, plan)
+        clock.lap("render_write")
+        writing.copy_static(options.layouts_dir / "static", staging)
+        writing.publish_images(site, options.root, staging, options.cache)
+        security.write_headers(staging)
+        admin.write_admin(site.data, staging, options.content_dir, options.today or dt.date.today())
+        security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
+        clock.lap("assets")
+        if options.search:
+            report.search = _search(staging, documents, vocabularies, plan, options)
+            clock.lap("search")
+        entries = writing.publishable_permissions(staging)
+        # the old site is kept to be recycled only when the stamp can say what it holds
+        report.swap = swap.swap_into_place(staging, options.out_dir, spare if reusable.recorded[0] else None)
+        # while no other build can write it: a stamp must describe this build's output, not a later one's
+        if not inputs:
+            output_state = ""
+        elif report.swap == "in-place":  # files copied into the mount point: new times
+            output_state = stamp.output_digest(options.out_dir)
+        else:  # renamed: the same files, the same times
+            output_state = stamp.entries_digest(entries)
+        clock.lap("swap")
+    except BaseException:
+        writing.discard(staging)
+        raise
+    finally:
         if documents is not None:
-            writing.discard(documents)  # left by a killed build of the same process number
-        try:
-            vocabularies = _render_all(site, pages, staging, options, report, documents, plan)
-            clock.lap("render_write")
-            writing.copy_static(options.layouts_dir / "static", staging)
-            writing.publish_images(site, options.root, staging, options.cache)
-            security.write_headers(staging)
-            admin.write_admin(site.data, staging, options.content_dir, options.today or dt.date.today())
-            security.write_redirects(staging, of_kind(pages, PageKind.REDIRECT), site.base_url)
-            clock.lap("assets")
-            if options.search:
-                report.search = _search(staging, documents, vocabularies, plan, options)
-                clock.lap("search")
-            entries = writing.publishable_permissions(staging)
-            # the old site is kept to be recycled only when the stamp can say what it holds
-            report.swap = swap.swap_into_place(staging, options.out_dir, spare if reusable.recorded[0] else None)
-            # while no other build can write it: a stamp must describe this build's output, not a later one's
-            if not inputs:
-                output_state = ""
-            elif report.swap == "in-place":  # files copied into the mount point: new times
-                output_state = stamp.output_digest(options.out_dir)
-            else:  # renamed: the same files, the same times
-                output_state = stamp.entries_digest(entries)
-            clock.lap("swap")
-        except BaseException:
-            writing.discard(staging)
-            raise
-        finally:
-            if documents is not None:
-                writing.discard(documents)  # and any part Pagefind made that was not placed (a failed build)
+            writing.discard(documents)  # and any part Pagefind made that was not placed (a failed build)
     if options.record == "update":
         report.recorded = addresses.update_record(options.record_file, pages)
     report.models = len(site.models)

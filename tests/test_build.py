@@ -233,6 +233,18 @@ def test_builds_are_byte_identical_across_hash_seeds(project, tmp_path):
     assert any(path.startswith("pagefind/") for path in outputs[0])
 
 
+def test_the_command_exits_with_the_build_code_and_all_its_output(project, tmp_path):
+    """build.py leaves without Python's teardown (cli.run): its code and every line must still come out."""
+    command = [sys.executable, str(ROOT / "build.py"), "--content", str(project), "--no-search"]
+    built = subprocess.run([*command, "--out", str(tmp_path / "site")], capture_output=True, text=True)
+    assert built.returncode == 0 and "Built " in built.stdout and (tmp_path / "site" / "index.html").is_file()
+    (project / "mo-hinh" / "hong.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    failed = subprocess.run([*command, "--out", str(tmp_path / "site")], capture_output=True, text=True)
+    assert failed.returncode == 1 and "content/mo-hinh/hong.md" in failed.stderr + failed.stdout
+    refused = subprocess.run([*command, "--base-url", "javascript:alert(1)"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "--base-url" in refused.stderr
+
+
 def test_base_url_option_prefixes_links(project, tmp_path):
     out = tmp_path / "preview"
     build(options(project, out, base_url="https://xem-truoc.example/pr-7/"))

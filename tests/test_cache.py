@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from showcase import stamp
 from showcase.pipeline import build
 from showcase.rendering import TemplateFailure
 
@@ -354,3 +355,32 @@ def test_a_build_that_fails_after_recycling_the_spare_leaves_the_site_as_it_was(
     build(options(content, layouts_dir=layouts))
     build(options(content, tmp_path / "cold", layouts_dir=layouts, use_cache=False))
     assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_folders_described_in_the_background_are_described_as_here(tmp_path, monkeypatch, fork):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    monkeypatch.setattr(stamp, "_can_fork", lambda: fork)
+    missing = tmp_path / "khong-co"
+    with stamp.Descriptions((site, spare, missing)) as descriptions:
+        children = [pid for pid, _ in descriptions.children.values()]
+        assert len(children) == (3 if fork else 0)
+        assert descriptions.of(spare) == stamp.describe(spare) and len(descriptions.of(spare)) > 10
+        assert descriptions.of(missing) == []
+    for pid in children:  # every child was waited for: none is left, not even as a zombie
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_failed_child_leaves_the_description_to_this_process(tmp_path, monkeypatch):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    parent, real = os.getpid(), stamp.describe
+    monkeypatch.setattr(stamp, "describe", lambda folder: os._exit(1) if os.getpid() != parent else real(folder))
+    with stamp.Descriptions((site,)) as descriptions:
+        assert descriptions.of(site) == real(site) != []
