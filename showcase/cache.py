@@ -8,7 +8,8 @@ the content of the entry's own sources. What is kept:
 - models/: a model file's validated Model with its warnings. Named by the file's bytes and what it
   was checked against (data files, today's date, whether pictures are processed). The pictures and
   documents it uses are looked at again (size and modification time) before the entry is used.
-- pages/: a rendered page, and for a model page its search index document and words. Named by the
+- pages/: a rendered page, for a model page its search index document and words, and its part of
+  its year's printable page (PageCache.fragment). Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
   a term's pages: its models as cards show them; a year's printable page: its models in full; the
   other listings: what cards, feeds and data show of every model).
@@ -304,6 +305,12 @@ class PageCache:
 
     def words(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.words"
+
+    def fragment(self, page_key: str, part: str) -> Path:
+        """A part of a page made for another page (a model's part of a printable page): named by the
+        cache name of the page it belongs with, so it changes whenever that page does."""
+        key = digest(page_key, part)
+        return self.folder / key[:2] / f"{key}.{part}.html"
 
     def put(self, path: Path, data: bytes) -> None:
         write_atomically(path, data)

@@ -645,12 +645,32 @@ def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan,
     if kept is not None and kept.is_file():
         done.written += writing.place_file(kept, staging, page.url)
         return None
-    html = render_page(site, page, layouts)
+    html = render_page(site, page, layouts, _fragments(plan) if page.kind is PageKind.PRINT else None)
     done.written += writing.write_page(staging, page.url, html)
     done.rendered += 1
     if kept is not None:
         plan.pages.put(kept, html.encode("utf-8"))
     return html
+
+
+def _fragments(plan: _CachePlan) -> rendering.Fragments | None:
+    """A model's part of a printable page from the cache, kept with its model page's cache name."""
+    if plan.pages is None:
+        return None
+
+    def kept_or_rendered(model: Model, render: Callable[[], str]) -> str:
+        page_key = plan.keys.get(urls.model_url(model.slug))
+        if page_key is None:
+            return render()
+        path = plan.pages.fragment(page_key, "print")
+        try:
+            return path.read_bytes().decode("utf-8")
+        except OSError:
+            html = render()
+            plan.pages.put(path, html.encode("utf-8"))
+            return html
+
+    return kept_or_rendered
 
 
 def _document(
