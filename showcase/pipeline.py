@@ -286,7 +286,7 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
         site = dataclasses.replace(site, search_tag=tag, search_parts=tuple(shard.folder for shard in shards[1:]))
     clock.lap("site_model")
     spare = writing.spare_folder(options.out_dir)
-    reusable = stamp.reusable_output(options, spare, options.search, descriptions) if inputs else stamp.Reusable()
+    reusable = stamp.reusable_output(options, spare, descriptions) if inputs else stamp.Reusable()
     plan = _cache_plan(site, pages, shards, options, reusable, checked.fingerprints)
     staging, plan = _staging(options.out_dir, spare, reusable, plan)
     # index documents, for the parts of the search index the cache does not have

@@ -246,18 +246,16 @@ def unchanged(options: BuildOptions, inputs: str, descriptions: Descriptions | N
     return kept.report if _output_as_left(options, kept, descriptions) else None
 
 
-def reusable_output(
-    options: BuildOptions, spare: Path, search_parts: bool = True, descriptions: Descriptions | None = None
-) -> Reusable:
+def reusable_output(options: BuildOptions, spare: Path, descriptions: Descriptions | None = None) -> Reusable:
     """The cache names of the pages and search index parts in the spare folder, with its files, when it
     is exactly as it was when it was the output; the same of the pages (by URL) and parts (by folder)
     in the output folder, when the folder is exactly as the last build left it (nothing added,
     removed or changed by hand since). Call it holding the output lock; `descriptions`: the folders
     as a child described them since the lock was taken.
 
-    The output folder is not looked at (a walk of ~12,500 folders) when the spare can be recycled
-    and no search parts are wanted from it: then the output would only give the pages the last
-    build changed, which the cache gives as well."""
+    Pages are taken from the spare first (nothing to write), then from the output folder (a hard
+    link), then from the cache (a copy): after a change of templates or of this program, the spare
+    holds pages of the old one, and the output those of the build that followed."""
     kept = _last(options)
     if kept is None:
         return Reusable()
@@ -266,7 +264,7 @@ def reusable_output(
     spare_lines = _lines(spare, descriptions) if spare_digest and (spare / MARKER).is_file() else []
     recyclable = bool(spare_lines) and _digest(spare_lines) == spare_digest
     spare_pages, spare_files = (kept.spare_pages, _file_sizes(spare_lines)) if recyclable else ({}, {})
-    if (recyclable and not search_parts) or not _output_as_left(options, kept, descriptions):
+    if not _output_as_left(options, kept, descriptions):
         return Reusable(recorded=recorded, spare_pages=spare_pages, spare_files=spare_files)
     return Reusable(kept.pages, getattr(kept, "parts", {}), recorded, spare_pages, spare_files)
 
