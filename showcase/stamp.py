@@ -121,8 +121,8 @@ FOLDER = "folder"
 
 def _file_sizes(lines: list[str]) -> dict[str, int]:
     """The regular files of a description (describe()), with their sizes."""
-    fields = (line.split("\0") for line in lines)
-    return {name: int(rest[1]) for name, kind, *rest in fields if kind != FOLDER and stat.S_ISREG(int(kind))}
+    files = (fields for fields in (line.split("\0") for line in lines) if fields[1] != FOLDER)
+    return {name: int(size) for name, mode, size, _ in files if stat.S_ISREG(int(mode))}
 
 
 def _digest(lines: list[str]) -> str:
