@@ -265,7 +265,10 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
     assets.published.cache_clear()  # in this process (tests, serve) saw them
     hashes: dict[str, str] = {}  # content files' hashes, by path: the models cache looks kept models up by them
     if options.use_cache or options.search:
-        read = cache.sources_digest(options.content_dir, options.layouts_dir, hashes)
+        memo = cache.HashMemo(options.cache) if options.use_cache else None
+        read = cache.sources_digest(options.content_dir, options.layouts_dir, hashes, memo)
+        if memo is not None:
+            memo.save()
     else:
         read = ""
     inputs = stamp.inputs_digest(options, read) if options.use_cache else ""

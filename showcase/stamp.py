@@ -12,8 +12,9 @@ What is hashed, so that no change goes unseen:
   say the current year; drafts and dates are checked against it), every option that changes the
   output or the checks, and the installed web form's version when the site enables it;
 - the bytes of every file under content/ and layouts/ (files over 1 MiB, pictures and documents,
-  by size and modification time, as the models cache does); the URL record, content/urls.txt,
-  apart, because a build adds addresses to it;
+  by size and modification time, as the models cache does; a file not changed since a build hashed
+  it, by its status, cache.HashMemo); the URL record, content/urls.txt, apart, because a build adds
+  addresses to it;
 - every file in the output (its path, mode, size and modification time) and every folder (its
   path), so a file edited, added or deleted in site/ by hand (or by another tool) makes the next
   build a real one.

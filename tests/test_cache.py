@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from showcase import stamp
+from showcase.cache import HashMemo
 from showcase.pipeline import build
 from showcase.rendering import TemplateFailure
 
@@ -386,3 +387,35 @@ def test_a_failed_child_leaves_the_description_to_this_process(tmp_path, monkeyp
     monkeypatch.setattr(stamp, "describe", lambda folder: os._exit(1) if os.getpid() != parent else real(folder))
     with stamp.Descriptions((site,)) as descriptions:
         assert descriptions.of(site) == real(site) != []
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_hashed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(HashMemo, "RACY_NS", 0)  # files made a moment ago are kept in the memo too
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    memo = HashMemo(content.parent / ".cache")
+    assert str(content / EDITED) in memo.kept  # the next build reads no file it hashed
+    edited = content / EDITED
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Họp dân", "Hợp dân"), encoding="utf-8")  # same size in bytes
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert edited.stat().st_size == before.st_size and edited.stat().st_mtime_ns == before.st_mtime_ns
+    report = build(options(content))
+    assert not report.unchanged  # its change time moved: no program can set that back
+    assert "Hợp dân" in (site / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_written_just_before_it_is_hashed_is_not_kept(tmp_path):
+    fresh = tmp_path / "moi.md"
+    fresh.write_text("vừa viết", encoding="utf-8")
+    old = tmp_path / "cu.md"
+    old.write_text("viết từ lâu", encoding="utf-8")
+    memo = HashMemo(tmp_path)
+    memo.RACY_NS = 0
+    assert memo.part(str(old)) == memo.part(str(old))
+    memo.RACY_NS = HashMemo.RACY_NS
+    assert memo.part(str(fresh)) and str(fresh) not in memo.now  # a second write might not move its times
+    memo.save()
+    assert set(HashMemo(tmp_path).kept) == {str(old)}
