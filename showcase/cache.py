@@ -125,6 +125,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+CHANGE_TIMES = os.name != "nt"  # on Windows st_ctime is when a file was made: HashMemo reads every file there
+
+
 class HashMemo:
     """Content hashes the last build took, by path, each with its file's status then (size,
     modification and change times, inode): a file whose status is the same is not read and hashed
@@ -149,7 +152,7 @@ class HashMemo:
             info = os.lstat(path)
         except OSError:
             return "-"
-        if not stat.S_ISREG(info.st_mode) or info.st_size > BY_BYTES_UP_TO:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > BY_BYTES_UP_TO or not CHANGE_TIMES:
             return file_part(path)
         status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         kept = self.kept.get(path)

@@ -588,9 +588,12 @@ def _load_chunk(files: list[str]) -> list[tuple[Loaded, cache.Fingerprints | Non
     context, models = state["context"], state["models"]
     loaded = []
     for name in files:
+        before = _model_bytes(name) if models is not None else None
         fresh = load_model(Path(name), context)
-        data = _model_bytes(name) if models is not None else None
-        loaded.append((fresh, models.put(Path(name), data, fresh) if data is not None else None))
+        # kept only if the file did not change while it was checked: else its result would be filed
+        # under bytes it was not made from, and published for them until the file changed again
+        same = before is not None and _model_bytes(name) == before
+        loaded.append((fresh, models.put(Path(name), before, fresh) if same else None))
     return loaded
 
 

@@ -113,10 +113,12 @@ def render_page(site: Site, page: Page, layouts_dir: str, fragments: Fragments |
 def _printed(env: jinja2.Environment, context: dict, fragments: Fragments) -> Callable[[Model], markupsafe.Markup]:
     """print.html's printed(m): one model's part of a printable page, through `fragments`."""
     partial = env.get_template(PRINTED_MODEL)
-    return lambda model: markupsafe.Markup(fragments(model, lambda: partial.render(context | {"m": model})))
+    shared = {name: context[name] for name in PRINTED_CONTEXT}  # nothing about the page around it
+    return lambda model: markupsafe.Markup(fragments(model, lambda: partial.render(shared | {"m": model})))
 
 
 PRINTED_MODEL = "partials/print-model.html"
+PRINTED_CONTEXT = ("facets", "link", "absolute", "urls", "printed_body", "fact_parts")
 
 
 def _template_location(error: jinja2.TemplateError, layouts_dir: str, template: str) -> str:

@@ -173,8 +173,11 @@ class Descriptions:
     def __init__(self, folders: tuple[Path, ...]):
         self.seen: dict[Path, list[str]] = {}
         self.children: dict[Path, tuple[int, BinaryIO]] = {}
-        if _can_fork():
-            self.children = {folder: _fork_describing(folder) for folder in folders}
+        for folder in folders if _can_fork() else ():
+            try:
+                self.children[folder] = _fork_describing(folder)
+            except OSError:  # no process or pipe to spare (a limit): described here when asked for
+                break
 
     def of(self, folder: Path) -> list[str]:
         if folder not in self.seen and folder in self.children:
@@ -211,7 +214,12 @@ def _can_fork() -> bool:
 
 def _fork_describing(folder: Path) -> tuple[int, BinaryIO]:
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        raise
     if pid == 0:  # the child: describe, send, and leave without running the parent's exit handlers
         try:
             os.close(read)

@@ -88,21 +88,32 @@ def _renameat2():
 
 def _keep_as_spare(old: Path, spare: Path) -> bool:
     """Move the previous site to `spare`, replacing a spare of ours that is there (one the build could
-    not recycle); False, and nothing moved, if a folder that is not ours has that name."""
-    if spare.exists():
-        if not (spare / MARKER).is_file():
-            return False
-        _remove_old(spare)
-    (old / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")  # a kill from here: swept next time
-    os.rename(old, spare)
-    (spare / STAGING_MARKER).unlink()
+    not recycle); False if a folder that is not ours has that name, or if the system refused (the
+    new site is published by then: nothing here may fail the build; the caller removes `old`)."""
+    try:
+        _mark(old)  # first: a kill from here on leaves a folder the next build sweeps
+        if spare.exists() or spare.is_symlink():
+            if not spare.is_dir() or spare.is_symlink() or not (spare / MARKER).is_file():
+                return False
+            _remove_old(spare)
+        os.rename(old, spare)
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        (spare / STAGING_MARKER).unlink()  # if it stays, the next build sweeps the spare: only slower
     return True
+
+
+def _mark(folder: Path) -> None:
+    """Mark a folder of ours for removal: the pid of this build, so that a build that finds it after
+    this one was killed sweeps it (writing.sweep_leftovers)."""
+    (folder / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
 
 
 def _remove_old(folder: Path) -> None:
     """Delete the previous site; marked first, so a build killed meanwhile leaves a folder the next one sweeps."""
     with contextlib.suppress(OSError):
-        (folder / STAGING_MARKER).write_text("0", encoding="utf-8")
+        _mark(folder)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -122,6 +122,8 @@ def sweep_leftovers(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    if pid <= 0:  # os.kill(0, …) would signal our own process group: no build writes such a marker
+        return False
     if pid == os.getpid():
         return True
     try:
@@ -157,7 +159,7 @@ def write_page(staging: Path, url: str, html: str) -> int:
     path = target(staging, urls.output_path(url))
     _make_parent(path)
     data = html.encode("utf-8")
-    with open(path, "wb") as file:
+    with open(path, "xb") as file:  # a new file, never one a recycled staging folder shares with site/
         file.write(data)
     return len(data)
 
@@ -177,13 +179,16 @@ def publish_images(site: Site, root: Path, staging: Path, cache_dir: Path) -> in
     """
     published = 0
     for model in site.models:
+        placed: set[str] = set()  # a picture both at the top and in the body is published once
         for image in model.images + model.body_images:
             if image.processed is None:
                 continue
             folder = cache_dir / "images" / image.processed.key
             for cached, name in images.published_files(image.name, image.processed):
-                _place(folder / cached, target(staging, urls.output_path(urls.image_url(model.slug, name))))
-                published += 1
+                if name not in placed:
+                    placed.add(name)
+                    _place(folder / cached, target(staging, urls.output_path(urls.image_url(model.slug, name))))
+                    published += 1
         for document in model.documents:  # copied: a link would let a change in site/ reach content/
             _copy(root / document.file, target(staging, urls.output_path(urls.image_url(model.slug, document.name))))
             published += 1
@@ -235,7 +240,9 @@ def _place(source: Path, destination: Path) -> None:
     _make_parent(destination)
     try:
         os.link(source, destination)
-    except OSError:
+    except FileExistsError:
+        raise  # never copy over a file: in a recycled staging folder it may be a published one
+    except OSError:  # another file system, or links not allowed: a copy
         shutil.copyfile(source, destination)
 
 

@@ -3,13 +3,14 @@ used once anything that went into it changed."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from showcase import stamp
+from showcase import pipeline, stamp, swap, writing
 from showcase.cache import HashMemo
 from showcase.pipeline import build
 from showcase.rendering import TemplateFailure
@@ -419,3 +420,51 @@ def test_a_file_written_just_before_it_is_hashed_is_not_kept(tmp_path):
     assert memo.part(str(fresh)) and str(fresh) not in memo.now  # a second write might not move its times
     memo.save()
     assert set(HashMemo(tmp_path).kept) == {str(old)}
+
+
+def test_a_model_file_changed_while_it_is_checked_is_not_kept_for_its_new_bytes(tmp_path, monkeypatch):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    edited = content / EDITED
+    _edit(content, "Bản đang kiểm tra.")
+    real = pipeline.load_model
+
+    def saved_again_meanwhile(path, context):
+        loaded = real(path, context)
+        if path == edited:  # the editor saves again while the build checks the file
+            edited.write_text(edited.read_text(encoding="utf-8") + "\nBản lưu sau.\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(pipeline, "load_model", saved_again_meanwhile)
+    build(options(content))
+    monkeypatch.setattr(pipeline, "load_model", real)
+    build(options(content))
+    assert "Bản lưu sau." in (site / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+
+
+def test_a_spare_that_cannot_be_kept_never_fails_a_published_build(tmp_path, monkeypatch):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
+    real = os.rename
+    monkeypatch.setattr(swap.os, "rename", lambda a, b: _refuse(b) if str(b).endswith(".spare") else real(a, b))
+    _edit(content, "Thêm một câu.")
+    report = build(options(content))
+    assert report.swap == "exchanged" and not spare.exists()  # the old site removed instead
+    assert "Thêm một câu." in (site / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir()]
+
+
+def _refuse(path) -> None:
+    raise OSError(errno.ENOSPC, "thử lỗi", str(path))
+
+
+def test_a_marker_without_a_living_build_is_swept(tmp_path):
+    out = tmp_path / "site"
+    for name, pid in ((".site.staging-1", "0"), (".site.staging-2", "-5")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / ".dvk-staging").write_text(pid, encoding="utf-8")
+    writing.sweep_leftovers(out)
+    assert not list(tmp_path.glob(".site.*"))
