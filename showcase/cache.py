@@ -9,7 +9,8 @@ the content of the entry's own sources. What is kept:
   was checked against (data files, today's date, whether pictures are processed). The pictures and
   documents it uses are looked at again (size and modification time) before the entry is used.
 - pages/: a rendered page, for a model page its search index document and words, and its part of
-  its year's printable page (PageCache.fragment). Named by the
+  its year's printable page (PageCache.fragment); entries a build did not use and that are over a
+  week old are deleted once a day (PageCache.prune). Named by the
   page's address and kind and the fingerprints of the models it shows (a model page: its own model;
   a term's pages: its models as cards show them; a year's printable page: its models in full; the
   other listings: what cards, feeds and data show of every model).
@@ -35,7 +36,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -369,6 +370,51 @@ class PageCache:
 
     def put(self, path: Path, data: bytes) -> None:
         write_atomically(path, data)
+
+    PRUNED = ".pruned"  # its modification time says when prune() last ran
+    KEEP_DAYS = 7
+
+    def prune(self, in_use: Callable[[], set[str]], now: float | None = None) -> int:
+        """Delete the entries that this build did not use (`in_use()`: file names) and that were written
+        more than KEEP_DAYS ago; at most once a day, as listing the entries costs ~0.3 s at 10,000
+        models. Return how many were deleted.
+
+        Every edit writes new entries for the pages it changes (a year's printable page is ~5 MB at
+        10,000 models), so without this the folder grows with every edit. A build with other options
+        (search on or off) has entries of its own: those it has not written for a week are made again."""
+        now = time.time() if now is None else now
+        marker = self.folder / self.PRUNED
+        try:
+            if now - marker.stat().st_mtime < 86400:
+                return 0
+        except OSError:
+            pass  # never pruned: prune now
+        deleted, used = 0, in_use()
+        with contextlib.suppress(OSError):
+            for group in os.scandir(self.folder):
+                if not group.is_dir(follow_symlinks=False):
+                    continue
+                for entry in os.scandir(group.path):
+                    if entry.name in used:
+                        continue
+                    with contextlib.suppress(OSError):
+                        if now - entry.stat(follow_symlinks=False).st_mtime > self.KEEP_DAYS * 86400:
+                            os.unlink(entry.path)
+                            deleted += 1
+            marker.touch()
+        return deleted
+
+
+def pages_in_use(keys: dict[str, str], model_urls: Iterable[str], search_setup: str | None) -> set[str]:
+    """The names of the page cache entries a build with these page keys uses (PageCache.prune)."""
+    names = {f"{key}.html" for key in keys.values()}
+    for url in model_urls:
+        key = keys[url]
+        names.add(PageCache(Path()).fragment(key, "print").name)
+        if search_setup is not None:
+            document = document_key(key, search_setup)
+            names.update((f"{document}.search.html", f"{document}.words"))
+    return names
 
 
 # -- the search bundle ---------------------------------------------------------------------------------------

@@ -336,6 +336,9 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
         parts = {shard.folder: key for shard, key in zip(plan.shards, plan.part_keys, strict=True)}
         kept = reusable.recorded if report.swap == "exchanged-kept" else ("", {})
         stamp.save(options, inputs, output_state, report, plan.keys, parts, kept)
+        models = [page.url for page in of_kind(pages, PageKind.MODEL)]
+        search_setup = plan.search_setup if options.search else None
+        plan.pages.prune(lambda: cache.pages_in_use(plan.keys, models, search_setup))
     return report
 
 

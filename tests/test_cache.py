@@ -6,12 +6,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from showcase import pipeline, stamp, swap, writing
-from showcase.cache import HashMemo
+from showcase.cache import HashMemo, PageCache
 from showcase.pipeline import build
 from showcase.rendering import TemplateFailure
 
@@ -468,3 +469,26 @@ def test_a_marker_without_a_living_build_is_swept(tmp_path):
         (folder / ".dvk-staging").write_text(pid, encoding="utf-8")
     writing.sweep_leftovers(out)
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_page_entries_no_build_used_for_a_week_are_deleted_once_a_day(tmp_path):
+    content = make_project(tmp_path)
+    build(options(content))
+    folder = content.parent / ".cache" / "pages"
+    entries = lambda: {p.name for p in folder.rglob("*") if p.is_file() and p.parent != folder}  # noqa: E731
+    used = entries()
+    _edit(content, "Thêm một câu.")
+    build(options(content))  # the edited model's page and its year's printable page: new entries
+    stale = entries() - used
+    assert stale and (folder / PageCache.PRUNED).is_file()
+    week = PageCache.KEEP_DAYS * 86400
+    later = time.time() + week + 2 * 86400
+    pages = PageCache(folder)
+    in_use = lambda: entries() - stale  # noqa: E731  (as if a build used all but the new ones)
+    before = entries()
+    assert pages.prune(in_use, now=time.time() + 3600) == 0  # pruned less than a day ago
+    assert pages.prune(in_use, now=later) == len(stale)
+    assert entries() == before - stale
+    _edit(content, "Câu ba.")
+    build(options(content))  # what the cache lost is rendered again
+    assert tree_bytes(content.parent / "site") == tree_bytes(_cold(content, tmp_path))
