@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import struct
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
-from bench.run import MIB, measure  # noqa: E402
+from bench.run import MIB, measure, scratch_folder  # noqa: E402
+from showcase.urls import PAGE_SEGMENT  # noqa: E402
 from tests.photos import photo  # noqa: E402
 
 BASE_PHOTOS = 6  # distinct scenes; every published photo still gets bytes of its own (a JPEG comment)
@@ -58,7 +57,8 @@ def add_photos(content: Path, every: int = 10) -> int:
 def page_bytes(site: Path) -> tuple[float, float]:
     """(mean bytes of a model folder with photos, mean bytes of one without), page and files beside it."""
     with_photos, without = [], []
-    for folder in (site / "mo-hinh").iterdir():
+    pages = (site / "mo-hinh").iterdir()  # a folder per model page, beside the list's own page and its pages
+    for folder in (p for p in pages if p.is_dir() and p.name != PAGE_SEGMENT):
         size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
         (with_photos if any(re.search(r"-1600\.webp$", p.name) for p in folder.iterdir()) else without).append(size)
     mean = lambda values: sum(values) / len(values) if values else 0.0  # noqa: E731
@@ -71,8 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="dvk-photos-"))
-    try:
+    with scratch_folder("dvk-photos-", args.keep) as work:
         generate(work, args.count)
         started = time.perf_counter()
         photos = add_photos(work / "content")
@@ -101,11 +100,6 @@ def main(argv: list[str] | None = None) -> int:
             f"bytes per model page (page + files beside it): {with_photos / 1024:.0f} KiB with two photos, "
             f"{without / 1024:.0f} KiB without; cache {cache:.0f} MiB"
         )
-    finally:
-        if args.keep:
-            print(f"kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
