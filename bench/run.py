@@ -15,6 +15,7 @@ tree and .git are left alone). Either way two versions can be compared on the sa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -404,18 +406,26 @@ def run_all(args: argparse.Namespace) -> list[Result]:
     """Every corpus size in turn, each in its own temporary project folder."""
     results = []
     for count in args.sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"dvk-bench-{count}-"))
-        try:
+        with scratch_folder(f"dvk-bench-{count}-", args.keep, label=f"N={count:,}: ") as work:
             print(f"N={count:,}: generating, building, indexing in {work} …", flush=True)
             results.append(run_size(count, args, work))
             if args.profile and count == min(args.sizes):
                 in_process(work, args.repo, 1, profile=True)
-        finally:
-            if args.keep:
-                print(f"N={count:,}: kept {work}")
-            else:
-                shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, keep: bool, parent: Path | None = None, label: str = "") -> Iterator[Path]:
+    """A new temporary folder for one benchmark's files: deleted afterwards, or with --keep kept and
+    said where (`label` starts that line)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        yield folder
+    finally:
+        if keep:
+            print(f"{label}kept: {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def export_commit(commit: str) -> Path:

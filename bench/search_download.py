@@ -15,9 +15,7 @@ Usage: .venv/bin/python bench/search_download.py [--count 10000] [--tmp DIR] [--
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -85,6 +83,7 @@ def measure(site: Path) -> list[tuple[str, int, int, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     from generate import generate
+    from run import scratch_folder
 
     from showcase.search import SHARD_PAGES
 
@@ -96,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--parts-only", action="store_true", help="measure only the parted build")
     args = p.parse_args(argv)
 
-    work = Path(tempfile.mkdtemp(prefix="dvk-search-download-", dir=args.tmp))
-    try:
+    with scratch_folder("dvk-search-download-", args.keep, args.tmp) as work:
         generate(work, args.count)
         layouts = {"in parts": args.part_pages or SHARD_PAGES}
         if not args.parts_only:
@@ -112,11 +110,6 @@ def main(argv: list[str] | None = None) -> int:
                 total += size
                 print(f"  {query:24} {requests:8} {size / 1024:8.0f} {took:8.2f}")
             print(f"  {'all five':24} {'':8} {total / 1024:8.0f}")
-    finally:
-        if args.keep:
-            print(f"\nkept in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
+from bench.run import scratch_folder  # noqa: E402
 from showcase.pipeline import BuildOptions  # noqa: E402
 from showcase.preview import Preview  # noqa: E402
 from showcase.serving import free_port  # noqa: E402
@@ -41,8 +40,7 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=10)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    try:
+    with scratch_folder("bench-serve-", args.keep) as folder:
         generate(folder, args.count)
         content = folder / "content"
         target = sorted((content / "mo-hinh").rglob("*.md"))[args.count // 2]
@@ -54,11 +52,6 @@ def main() -> int:
             f"save → reloaded page, {len(seconds)} saves: median {statistics.median(seconds) * 1000:.0f} ms, "
             f"max {max(seconds) * 1000:.0f} ms (target < 1000 ms)"
         )
-    finally:
-        if args.keep:
-            print(f"kept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
