@@ -474,16 +474,16 @@ def _cache_plan(
         if parts_out.get(shards[number].folder) == part_keys[number]
     }
     return _CachePlan(
-        shards,
-        shard_of,
-        cache.PageCache(options.cache / "pages"),
-        keys,
-        repeated,
-        search_setup,
-        part_keys,
-        kept,
-        live,
-        live_parts,
+        shards=shards,
+        shard_of=shard_of,
+        pages=cache.PageCache(options.cache / "pages"),
+        keys=keys,
+        repeated=repeated,
+        search_setup=search_setup,
+        part_keys=part_keys,
+        kept=kept,
+        live=live,
+        live_parts=live_parts,
     )
 
 
