@@ -173,6 +173,7 @@ def test_english_words(text, words):
         ("hòa giải, khỏe, thủy lợi", ["hòa", "khỏe", "thủy"], []),
         ("hoà giải, khoẻ, thuỷ lợi", [], ["hoà", "khoẻ", "thuỷ"]),
         ("hoàn thành, loại hình, toàn tỉnh, quý, quỷ", [], []),  # a final consonant or qu: one placement only
+        ("oà, uỷ, òa, ủy", ["òa", "ủy"], ["oà", "uỷ"]),  # at the start of the text
         ("Văn hóa “thuỷ lợi”", ["hóa"], []),
     ],
 )

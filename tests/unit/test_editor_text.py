@@ -3,10 +3,12 @@ diagnoses, near file names and suggestions that never guess between two terms.""
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
 
+from showcase import hygiene
 from showcase.site_data import load_site_data
 from showcase.sources import parse_yaml
 from showcase.specs import near_file
@@ -131,3 +133,23 @@ def test_near_file(tmp_path: Path):
     assert near_file(tmp_path, "duong-hoa.png", extensions) == "anh/duong-hoa.png"
     assert near_file(tmp_path, "anh/cau", extensions) is None  # cau.jpg or cau.png: no guess
     assert near_file(tmp_path, "anh/ghi-chu.png", extensions) is None  # only files it may name
+
+
+def test_legacy_screen_agrees_with_the_three_patterns():
+    """has_legacy_marks finds a match by its last character; it must say yes exactly where one of the
+    three patterns matches. They match at most two characters, so every pair of the characters they
+    name, and of ordinary Vietnamese letters, covers them all."""
+    named = "".join(
+        chr(code) for code in (*range(0x80, 0xC0), *range(0x2018, 0x203B), *range(0x152, 0x179), *range(0xC0, 0x200))
+    )
+    alphabet = sorted(set(named + string.ascii_letters + "ẠạẢảẤấẦầỘộỚớỜờỨứỪừịĩũơưđĐ –“”\n"))
+    patterns = (hygiene._MOJIBAKE, hygiene._VNI, hygiene._TCVN3)
+    disagree = [
+        a + b
+        for a in alphabet
+        for b in alphabet
+        if hygiene.has_legacy_marks(f"x {a}{b} y") != any(p.search(f"x {a}{b} y") for p in patterns)
+    ]
+    assert not disagree, disagree[:20]
+    assert hygiene.has_legacy_marks("Moâ hình Daân vaän kheùo")
+    assert not hygiene.has_legacy_marks("Mô hình “Dân vận khéo” ở xã Phú Hưng, năm 2024 – Bến Tre")
