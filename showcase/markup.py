@@ -215,17 +215,24 @@ def _time_limit(seconds: float):
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "ITIMER_VIRTUAL"):
         yield
         return
-
-    def expire(signum, frame):
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGVTALRM, expire)
+    _expire_on_timer()
     signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _expire(signum, frame) -> None:
+    raise _Timeout
+
+
+def _expire_on_timer() -> None:
+    """Install _expire for SIGVTALRM, once per process (a forked worker inherits it). It stays: only
+    _time_limit arms the timer, and the default action of the signal would end the process. Setting
+    and restoring the handler around each body cost more than the timer itself."""
+    if signal.getsignal(signal.SIGVTALRM) is not _expire:
+        signal.signal(signal.SIGVTALRM, _expire)
 
 
 def sanitize(fragment: str) -> str:
