@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .images import Processed
+from .text_vi import match_key
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,18 @@ class Reform:
     sentence: str  # with {old}, {district}, {new}, {clause}
     source: Source
     communes: tuple[CommuneChange, ...]
+
+    def change_of(self, district: str, commune: str) -> CommuneChange | None:
+        """The change of the commune so named (any spelling match_key folds) in that district."""
+        return self._by_name.get((district, match_key(commune)))
+
+    @cached_property
+    def _by_name(self) -> dict[tuple[str, str], CommuneChange]:
+        # built once: every model page asks, and folding each commune's name per page cost O(models × communes)
+        found: dict[tuple[str, str], CommuneChange] = {}
+        for change in self.communes:
+            found.setdefault((change.district, match_key(change.old)), change)  # the first listed wins
+        return found
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from .facets import Facet
 from .model import Model, Statement
 from .pages import HTML_KINDS, Page, PageKind, indexed
 from .sharing import share_for
-from .site_model import PageSlice, Site, paginate
+from .site_model import PageSlice, Site, page_slice
 from .structured import breadcrumbs, json_ld
-from .text_vi import fold_d, format_date, format_number, match_key, sentence_start
+from .text_vi import fold_d, format_date, format_number, sentence_start
 
 UNKNOWN = "Đang cập nhật"
 
@@ -304,8 +304,7 @@ def reform_statement(site: Site, model: Model) -> Statement | None:
     reform = site.data.reform
     if reform is None or not model.commune:
         return None
-    key = match_key(model.commune)
-    change = next((c for c in reform.communes if c.district == model.district and match_key(c.old) == key), None)
+    change = reform.change_of(model.district, model.commune)
     if change is None:
         return None
     district = _vocabulary_facet(site, "districts").term(change.district).in_sentence
@@ -326,7 +325,7 @@ def _facet_index(site: Site, attribute: str) -> dict:
 def _term(site: Site, attribute: str, term_id: str, number: int) -> dict:
     facet = site.facet(attribute)
     term = facet.term(term_id)
-    page = paginate(term.models, site.data.settings.per_page)[number - 1]
+    page = page_slice(term.models, site.data.settings.per_page, number)
     figures = (
         next((f for f in site.data.figures if str(f.year) == term_id), None) if facet.definition.shows_figures else None
     )
@@ -344,7 +343,7 @@ def _term(site: Site, attribute: str, term_id: str, number: int) -> dict:
 
 def _model_index(site: Site, number: int) -> dict:
     everything = tuple(range(len(site.models)))
-    page = paginate(everything, site.data.settings.per_page)[number - 1]
+    page = page_slice(everything, site.data.settings.per_page, number)
     return {
         "page": page,
         "total": len(site.models),

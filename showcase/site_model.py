@@ -11,7 +11,7 @@ from .facets import FACETS, Facet, build_facet, page_count
 from .model import Model, SiteData
 from .text_vi import collation_key
 
-__all__ = ["PageSlice", "Site", "build_site", "model_order", "page_count", "paginate"]
+__all__ = ["PageSlice", "Site", "build_site", "model_order", "page_count", "page_slice", "paginate"]
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,13 @@ def model_order(model: Model) -> tuple:
 
 def paginate(items: tuple[int, ...], per_page: int) -> list[PageSlice]:
     """Cut items into pages of per_page, numbered from 1."""
-    total = page_count(len(items), per_page)
-    return [PageSlice(n, total, items[(n - 1) * per_page : n * per_page]) for n in range(1, total + 1)]
+    return [page_slice(items, per_page, n) for n in range(1, page_count(len(items), per_page) + 1)]
+
+
+def page_slice(items: tuple[int, ...], per_page: int, number: int) -> PageSlice:
+    """Page `number` (from 1) of paginate(items, per_page), without cutting the others: a listing of
+    10,000 models has 500 pages, and cutting all of them for each page was quadratic."""
+    return PageSlice(number, page_count(len(items), per_page), items[(number - 1) * per_page : number * per_page])
 
 
 def build_site(data: SiteData, models: list[Model], base_url: str | None = None) -> Site:

@@ -40,8 +40,11 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
-    """Make an ASCII URL segment: 'Huy động 1.000 căn nhà' → 'huy-dong-1000-can-nha'."""
+    """Make an ASCII URL segment: 'Huy động 1.000 căn nhà' → 'huy-dong-1000-can-nha'.
+
+    Cached: pages ask for the segment of the same few values (a district, a year) again and again."""
     without_separators = _THOUSANDS.sub("", nfc(text))
     return _NON_SLUG.sub("-", strip_marks(without_separators).lower()).strip("-")
 
@@ -116,8 +119,9 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
-    """Key under which two spellings of one value compare equal.
+    """Key under which two spellings of one value compare equal (cached, as slugify).
 
     Folds NFC/NFD, case, old and new tone placement ('hoà' = 'hòa'), every dash and spacing.
     Diacritics themselves are kept: 'Kinh te' is not 'Kinh tế' (it gets a suggestion instead).

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from showcase import urls
-from showcase.model import Model
+from showcase.model import CommuneChange, Model, Reform, Source
 from showcase.site_data import load_site_data
-from showcase.site_model import build_site, page_count, paginate
+from showcase.site_model import build_site, page_count, page_slice, paginate
 
 from ..conftest import make_project
 
@@ -20,6 +20,7 @@ def test_pagination(items, pages, last):
     assert len(slices[-1].items) == last
     assert sum(len(s.items) for s in slices) == items
     assert all(s.total == pages for s in slices)
+    assert [page_slice(tuple(range(items)), 20, n) for n in range(1, pages + 1)] == slices
 
 
 def test_urls():
@@ -126,3 +127,23 @@ def test_writing_accepts_ordinary_paths(tmp_path):
     from showcase.writing import target
 
     assert target(tmp_path, "mo-hinh/x/index.html") == tmp_path / "mo-hinh/x/index.html"
+
+
+def test_reform_change_found_by_district_and_any_spelling():
+    """Two communes share a name across districts; old and new tone placement and case are one name;
+    a commune listed twice in one district gives its first entry, as the list reads."""
+    first = CommuneChange("xã Vĩnh Hòa", "cho-lach", "xã Hưng Khánh Trung", 66)
+    reform = Reform(
+        "{old}",
+        Source("Nghị quyết"),
+        (
+            CommuneChange("xã Long Thới", "cho-lach", "xã Chợ Lách", 64),
+            first,
+            CommuneChange("xã Vĩnh Hòa", "ba-tri", "xã Ba Tri", 83),
+            CommuneChange("xã Vĩnh Hòa", "cho-lach", "xã khác", 99),
+        ),
+    )
+    assert reform.change_of("cho-lach", "Xã Vĩnh Hoà") is first
+    assert reform.change_of("ba-tri", "xã Vĩnh Hòa").clause == 83
+    assert reform.change_of("giong-trom", "xã Vĩnh Hòa") is None
+    assert reform.change_of("cho-lach", "xã Vĩnh Thành") is None
