@@ -297,9 +297,11 @@ def index_copy_and_words(
 ) -> tuple[str, list[tuple[str, str]]]:
     """index_copy, and the words of its indexed text for the vocabulary (page_words of the result),
     reading the page's indexed text once."""
-    html = _END_OF_BLOCK.sub(r"\1.\2", _ignore_paragraphs(nfc(html), repeated))
+    html = end_blocks(_ignore_paragraphs(nfc(html), repeated))
     texts = list(_indexed_text(html))
-    words = [(word_match_key(word), weight) for text, weight in texts for word in phrase_words(text)]
+    words = (
+        [(word_match_key(word), weight) for text, weight in texts for word in phrase_words(text)] if synonyms else []
+    )
     typed = expansions(words, synonyms)
     typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
     folded = _folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
@@ -312,7 +314,8 @@ def index_copy_and_words(
 
 def _words_of(texts: list[str]) -> list[tuple[str, str]]:
     found: dict[tuple[str, str], None] = {}
-    for word in indexed_words("\n".join(texts)):  # no word runs over a line break: one pass for all
+    # no word runs over a line break: one pass for all; each distinct word keyed once
+    for word in dict.fromkeys(indexed_words("\n".join(texts))):
         key = word_key(word)
         if key:
             found[(key, word)] = None
@@ -320,7 +323,28 @@ def _words_of(texts: list[str]) -> list[tuple[str, str]]:
 
 
 # Not h1: Pagefind takes the page's title from it.
-_END_OF_BLOCK = re.compile(r"([^\s.!?:;,…>])((?:</a>)?\s*</(?:dd|h[2-6]|li|td|th|figcaption)>)")
+_BLOCK_CLOSE = re.compile(r"</(?:dd|h[2-6]|li|td|th|figcaption)>")
+_NO_STOP_AFTER = frozenset(".!?:;,…>")  # punctuation ends the block already; ">": a tag
+
+
+def end_blocks(html: str) -> str:
+    """A full stop after the last character of each fact, heading, list item and cell that has none:
+    the character before the closing tag, past white space and one link's end ("…</a> </li>").
+
+    Found from each closing tag backwards: a regular expression that starts at the character tried
+    every position of the page (290 µs a page, of 1.9 ms for its whole index document)."""
+    pieces, done = [], 0
+    for match in _BLOCK_CLOSE.finditer(html):
+        end = match.start()
+        while end > done and html[end - 1].isspace():
+            end -= 1
+        if html.startswith("</a>", end - 4) and end - 4 >= done:
+            end -= 4
+        if end > done and html[end - 1] not in _NO_STOP_AFTER and not html[end - 1].isspace():
+            pieces += [html[done:end], "."]
+            done = end
+    return "".join(pieces) + html[done:] if pieces else html
+
 
 # Paragraphs found word for word on this many model pages say nothing about any one of them ("Đang cập
 # nhật…", a sentence every model of a field shares): indexed, they make pages match words they are not about.

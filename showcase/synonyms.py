@@ -67,11 +67,13 @@ def word_key(word: str) -> str:
 def phrase_words(text: str) -> list[str]:
     """The words of text for finding a phrase in it: split at punctuation inside words too, so that
     "500 triệu" is found in "500 triệu/ha/năm"."""
-    return [word for word in re.split(r"[^\w]+", nfc(text).lower()) if word]
+    return [word for word in _INSIDE.split(nfc(text).lower()) if word]
 
 
+@lru_cache(maxsize=1024)
 def phrase_keys(text: str) -> tuple[str, ...]:
-    """The words of a phrase under match_key: case and old/new tone placement folded, marks kept."""
+    """The words of a phrase under match_key: case and old/new tone placement folded, marks kept.
+    Cached: every page's index document looks for every synonym's phrase."""
     return tuple(word_match_key(word) for word in phrase_words(text))
 
 
