@@ -35,6 +35,7 @@ DATA_FILES = (
     "figures.yaml",
     "replication.yaml",
     "sap-xep-2025.yaml",
+    "synonyms.yaml",  # the search index documents grow by the typed forms of the synonyms a page has
 )
 SYNTHETIC_TAG = "dữ liệu thử nghiệm"
 SYNTHETIC_NOTICE = "(Dữ liệu tổng hợp cho đo hiệu năng, không phải mô hình thật.)"
