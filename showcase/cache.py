@@ -230,30 +230,31 @@ class ModelCache:
     root: Path
     images: Path | None  # the processed pictures' cache, when pictures are processed
 
-    def get(self, file: Path | str, hashed: str) -> tuple[Loaded, Fingerprints] | None:
+    def get(self, file: Path | str, hashed: str) -> tuple[Loaded, Fingerprints, frozenset[int]] | None:
         """The kept result of validating this file, whose bytes' content_hash is `hashed`, with its
-        model's fingerprints (kept with it, so that naming pages after one edit does not pickle
-        every model again)."""
+        model's fingerprints and synonym hits (synonyms.model_hits; kept with it, so that a build
+        after one edit neither pickles nor reads the words of every model again)."""
         try:
             with open(self._path(file, hashed), "rb") as entry:
-                loaded, stamps, prints = pickle.loads(entry.read())
+                loaded, stamps, prints, hits = pickle.loads(entry.read())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
             return None
         if any(_stamp(self.root / name) != stamp for name, stamp in stamps):
             return None  # a picture or document it uses changed
         if not self._renditions_kept(loaded[0]):
             return None  # the pictures' cache was deleted: process them again
-        return (_not_fresh(loaded[0]), loaded[1]), prints
+        return (_not_fresh(loaded[0]), loaded[1]), prints, hits
 
-    def put(self, file: Path, data: bytes, loaded: Loaded) -> Fingerprints | None:
-        """Keep a valid file's result; return its model's fingerprints (None when it is not kept)."""
+    def put(self, file: Path, data: bytes, loaded: Loaded, hits: frozenset[int]) -> Fingerprints | None:
+        """Keep a valid file's result and its synonym hits (the cache's key covers content/synonyms.yaml);
+        return its model's fingerprints (None when it is not kept)."""
         model = loaded[0]
         if model is None or not self._renditions_kept(model):
             return None  # a file with errors is checked again next time: its message may depend on other files
         used = [image.file for image in (*model.images, *model.body_images, *model.documents)]
         stamps = [(name, _stamp(self.root / name)) for name in used]
         prints = fingerprints(model)
-        entry = pickle.dumps((loaded, stamps, prints), protocol=pickle.HIGHEST_PROTOCOL)
+        entry = pickle.dumps((loaded, stamps, prints, hits), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(Path(self._path(file, content_hash(data))), entry)
         return prints
 

@@ -150,8 +150,9 @@ def _check(
     )
     files = [str(p) for p in find_model_files(models_dir)]
     prints: dict[str, cache.Fingerprints] = {}
-    loaded = load_files(files, context, options, report, prints, hashes)
-    checked = assemble(options, data, loaded, problems, report)
+    hits: dict[str, frozenset[int]] = {}
+    loaded = load_files(files, context, options, report, prints, hashes, synonyms.targets_of(data.synonyms), hits)
+    checked = assemble(options, data, loaded, problems, report, hits)
     return dataclasses.replace(checked, fingerprints=prints)
 
 
@@ -186,17 +187,20 @@ def load_files(
     report: BuildReport,
     fingerprints: dict[str, cache.Fingerprints] | None = None,
     hashes: dict[str, str] | None = None,
+    targets: synonyms.Targets = (),
+    hits: dict[str, frozenset[int]] | None = None,
 ) -> list[Loaded]:
     """Load and validate model files: (model or None, its problems) for each file. Files the cache
     kept are looked up here, the rest validated in worker processes: after one edit, sending 10,000
     kept models back from workers cost more than reading them. With the cache, `fingerprints` (if
     given) receives each kept model's, by its source_path; `hashes` are the files' content hashes
-    if the build has them already (cache.sources_digest)."""
+    if the build has them already (cache.sources_digest). `hits` (if given) receives each valid
+    model's synonyms.model_hits for `targets` (content/synonyms.yaml), found where it is validated."""
     models = model_cache(options, context)
     hashed = hashes or {}
     kept = [_kept(models, name, hashed.get(name)) for name in files] if models is not None else [None] * len(files)
     missing = [name for name, result in zip(files, kept, strict=True) if result is None]
-    state = {"context": context, "models": models}
+    state = {"context": context, "models": models, "targets": targets}
     progress = _stage(options, "load")
     found = len(files) - len(missing)
     if progress is not None and found:
@@ -207,8 +211,10 @@ def load_files(
     made = iter([item for chunk in chunks for item in chunk])
     loaded = [result if result is not None else next(made) for result in kept]
     if fingerprints is not None:
-        fingerprints.update((model.source_path, prints) for (model, _), prints in loaded if prints and model)
-    return [item for item, _ in loaded]
+        fingerprints.update((model.source_path, prints) for (model, _), prints, _ in loaded if prints and model)
+    if hits is not None:
+        hits.update((model.source_path, found) for (model, _), _, found in loaded if model)
+    return [item for item, _, _ in loaded]
 
 
 def _stage(options: BuildOptions, stage: str) -> Callable[[int, int], None] | None:
@@ -218,9 +224,15 @@ def _stage(options: BuildOptions, stage: str) -> Callable[[int, int], None] | No
 
 
 def assemble(
-    options: BuildOptions, data: SiteData, loaded: list[Loaded], problems: list[Problem], report: BuildReport
+    options: BuildOptions,
+    data: SiteData,
+    loaded: list[Loaded],
+    problems: list[Problem],
+    report: BuildReport,
+    hits: dict[str, frozenset[int]] | None = None,
 ) -> Checked:
     """From loaded model files to the site and its pages, with the checks that need every file at once.
+    `hits`: each model file's synonyms.model_hits, as load_files found them.
 
     `serve` calls it after reloading only the files that changed (showcase/preview.py)."""
     models = [model for model, _ in loaded if model is not None]
@@ -233,7 +245,7 @@ def assemble(
     problems += _base_url_problems(options)
     site = build_site(data, models, options.base_url)
     pages = plan_pages(site)
-    problems += _synonym_problems(site, options)
+    problems += _synonym_problems(site, options, hits)
     problems += addresses.collisions(site, options.root, options.content_dir)
     problems += addresses.broken_body_links(site, pages)
     if options.record != "off":
@@ -375,16 +387,24 @@ def _as_unchanged(previous: BuildReport, timings: dict[str, float]) -> BuildRepo
     )
 
 
-def _synonym_problems(site: Site, options: BuildOptions) -> list[Problem]:
-    """content/synonyms.yaml against the words the model pages offer search."""
+def _synonym_problems(
+    site: Site, options: BuildOptions, hits: dict[str, frozenset[int]] | None = None
+) -> list[Problem]:
+    """content/synonyms.yaml against the words the model pages offer search: each model's texts (its
+    `hits` where load_files found them, else looked at here) and the labels of its terms, once each."""
     if not site.data.synonyms:
         return []
-    pages_words = [
-        synonyms.model_words(model, [term.label for facet in site.facets if (term := facet.term_of(model))])
-        for model in site.models
-    ]
+    targets = synonyms.targets_of(site.data.synonyms)
+    known = hits or {}
+    found: set[int] = set()
+    for model in site.models:
+        kept = known.get(model.source_path)
+        found |= kept if kept is not None else synonyms.model_hits(model, targets)
+    for label in {term.label for facet in site.facets for term in facet.terms if term.models}:
+        found |= synonyms.text_hits(label, targets)
     file = options.content_dir / synonyms.SYNONYMS_FILE
-    return synonyms.check_synonyms(site.data.synonyms, pages_words, file, _relative(file, options))
+    held = frozenset(found) if site.models else None
+    return synonyms.check_synonyms(site.data.synonyms, held, targets, file, _relative(file, options))
 
 
 def _base_url_problems(options: BuildOptions) -> list[Problem]:
@@ -558,7 +578,9 @@ def _render_all(
 # -- what one worker does with one chunk (module level, so spawned workers can find them) ----------
 
 
-def _kept(models: cache.ModelCache, name: str, hashed: str | None) -> tuple[Loaded, cache.Fingerprints] | None:
+def _kept(
+    models: cache.ModelCache, name: str, hashed: str | None
+) -> tuple[Loaded, cache.Fingerprints, frozenset[int]] | None:
     """A model file's result as the cache kept it, if it did; `hashed`: its bytes' content_hash as the
     build found it before (cache.sources_digest), else None and the file is read here."""
     if hashed is None or len(hashed) != HASH_LENGTH:  # a link or a large file has a file_part of its own
@@ -584,19 +606,20 @@ def _model_bytes(name: str) -> bytes | None:
         return None
 
 
-def _load_chunk(files: list[str]) -> list[tuple[Loaded, cache.Fingerprints | None]]:
-    """Validate each file (none of them is kept in the cache); keep the result, with its model's
-    fingerprints, when the cache is on."""
+def _load_chunk(files: list[str]) -> list[tuple[Loaded, cache.Fingerprints | None, frozenset[int]]]:
+    """Validate each file (none of them is kept in the cache) and find its synonym hits; keep both,
+    with the model's fingerprints, when the cache is on."""
     state = parallel.shared()
-    context, models = state["context"], state["models"]
+    context, models, targets = state["context"], state["models"], state["targets"]
     loaded = []
     for name in files:
         before = _model_bytes(name) if models is not None else None
         fresh = load_model(Path(name), context)
+        hits = synonyms.model_hits(fresh[0], targets) if fresh[0] is not None else frozenset()
         # kept only if the file did not change while it was checked: else its result would be filed
         # under bytes it was not made from, and published for them until the file changed again
         same = before is not None and _model_bytes(name) == before
-        loaded.append((fresh, models.put(Path(name), before, fresh) if same else None))
+        loaded.append((fresh, models.put(Path(name), before, fresh, hits) if same else None, hits))
     return loaded
 
 

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import admin, assets, cards, images, rendering, search, security, urls
+from . import admin, assets, cards, images, rendering, search, security, synonyms, urls
 from .model import SiteData
 from .pages import HTML_KINDS, Page, PageKind
 from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files, search_shards
@@ -91,6 +91,7 @@ class Preview:
         self._data: SiteData | None = None
         self._data_problems: list[Problem] = []
         self._loaded: dict[str, Loaded] = {}
+        self._hits: dict[str, frozenset[int]] = {}  # by model file: synonyms.model_hits, found as it loads
         self.last_refresh_seconds = 0.0
 
     # -- watching ---------------------------------------------------------------------------------
@@ -124,6 +125,7 @@ class Preview:
         """Validate the model files that are new or changed (all of them when the data or a picture changed)."""
         for gone in set(self._loaded) - set(stamps):
             del self._loaded[gone]
+            self._hits.pop(gone, None)
         if self._data is None:
             return
         stale = sorted(p for p in stamps if p.endswith(".md") and (everything or p in changed))
@@ -133,8 +135,14 @@ class Preview:
             self._data, self.options.content_dir, self.options.root, self.options.today, self.options.cache
         )
         serial = dataclasses.replace(self.options, jobs=1) if len(stale) < 50 else self.options
-        for path, loaded in zip(stale, load_files(stale, context, serial, BuildReport()), strict=True):
+        targets = synonyms.targets_of(self._data.synonyms)  # new data reloads every file: hits stay current
+        found: dict[str, frozenset[int]] = {}
+        for path, loaded in zip(
+            stale, load_files(stale, context, serial, BuildReport(), targets=targets, hits=found), strict=True
+        ):
             self._loaded[path] = loaded
+            self._hits.pop(path, None)
+        self._hits.update(found)
 
     def _assemble(self) -> None:
         problems = list(self._data_problems)
@@ -144,7 +152,7 @@ class Preview:
             if not models_dir.is_dir():
                 problems.append(problem("models-folder-missing", MODELS_FOLDER, got=str(models_dir)))
             loaded = [self._loaded[p] for p in sorted(self._loaded)]
-            checked = assemble(self.options, self._data, loaded, [], BuildReport())
+            checked = assemble(self.options, self._data, loaded, [], BuildReport(), self._hits)
             problems += checked.problems
         with self.changed:
             failed = checked is None or has_errors(problems)

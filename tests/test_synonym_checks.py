@@ -1,0 +1,90 @@
+"""The checks of content/synonyms.yaml against the model pages (a typed form listed twice, a typed form
+that is a real word of the pages, words no page has), and that they say the same whether a model's
+words were read in this build, kept in the build cache, or kept by `serve`."""
+
+from __future__ import annotations
+
+import pytest
+
+from showcase import synonyms
+from showcase.pipeline import check
+from showcase.preview import Preview
+
+from .conftest import make_project, options
+from .test_editor_loop import touch_later
+
+# Test data. Line numbers matter: the problems point at them.
+SYNONYMS = """\
+- words: "Hội Nông dân"
+  typed: ["HND", "hội"]
+- words: "hoà giải"
+  typed: ["mediation", "HND"]
+- words: "tàu vũ trụ"
+  typed: ["spaceship"]
+"""
+EXPECTED = [
+    ("synonym-real-word", 2, "hội"),  # "hội" is a word of the pages
+    ("synonym-duplicate", 4, "HND"),  # already typed for "Hội Nông dân"
+    ("synonym-unused", 5, "tàu vũ trụ"),  # no page has these words; "hoà giải" is "hòa giải" in new tone style
+]
+SPACE_MODEL = "mo-hinh/2024/hoa-giai-o-co-so.md"
+
+
+def synonym_problems(opts) -> list[tuple[str, int | None, str | None]]:
+    return [(p.code, p.line, p.got) for p in check(opts)[2] if p.code.startswith("synonym-")]
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = make_project(tmp_path)
+    (folder / synonyms.SYNONYMS_FILE).write_text(SYNONYMS, encoding="utf-8")
+    return folder
+
+
+def test_each_kind_of_problem_is_found_at_its_line(content):
+    assert synonym_problems(options(content, use_cache=False)) == EXPECTED
+
+
+def test_words_kept_in_the_cache_give_the_same_problems_without_reading_any_page_again(content, monkeypatch):
+    assert synonym_problems(options(content)) == EXPECTED  # fills the cache
+
+    def read_again(*_):
+        raise AssertionError("a kept model's words were read again")
+
+    monkeypatch.setattr(synonyms, "model_hits", read_again)
+    assert synonym_problems(options(content)) == EXPECTED
+
+
+def test_an_edit_that_uses_the_words_ends_the_warning_with_the_other_models_kept(content):
+    assert synonym_problems(options(content)) == EXPECTED
+    path = content / SPACE_MODEL
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột tàu vũ trụ bằng giấy.\n", encoding="utf-8")
+    assert synonym_problems(options(content)) == EXPECTED[:2]
+
+
+def test_serve_keeps_each_models_words_and_reads_only_the_saved_file(content, monkeypatch):
+    shown = Preview(options(content, base_url="http://localhost:8000/"))
+    try:
+        shown.refresh()
+        assert [(p.code, p.line, p.got) for p in shown.problems if p.code.startswith("synonym-")] == EXPECTED
+        read = []
+        model_hits = synonyms.model_hits
+        monkeypatch.setattr(
+            synonyms, "model_hits", lambda model, targets: read.append(model.slug) or model_hits(model, targets)
+        )
+        path = content / SPACE_MODEL
+        touch_later(path, path.read_text(encoding="utf-8") + "\nMột tàu vũ trụ bằng giấy.\n")
+        assert shown.refresh() is True
+        assert [(p.code, p.line, p.got) for p in shown.problems if p.code.startswith("synonym-")] == EXPECTED[:2]
+        assert read == ["hoa-giai-o-co-so"]
+    finally:
+        shown.close()
+
+
+def test_a_phrase_is_found_in_one_text_whatever_its_case_tone_placement_or_punctuation():
+    targets = synonyms.targets_of(())  # nothing to find: nothing found
+    assert synonyms.text_hits("Hòa giải", targets) == set()
+    targets = (synonyms.phrase_keys("hoà giải"), synonyms.phrase_keys("Hội Nông dân"))
+    assert synonyms.text_hits("Tổ HÒA GIẢI ấp; hội nông-dân xã", targets) == {0, 1}
+    assert synonyms.text_hits("hòa, giải", targets) == {0}  # words, not characters: punctuation between is allowed
+    assert synonyms.text_hits("hòa giảng", targets) == set()
