@@ -91,7 +91,7 @@ class Preview:
         self._data: SiteData | None = None
         self._data_problems: list[Problem] = []
         self._loaded: dict[str, Loaded] = {}
-        self._hits: dict[str, frozenset[int]] = {}  # by model file: synonyms.model_hits, found as it loads
+        self._hits: dict[str, frozenset[int]] = {}  # synonyms.model_hits of each valid file of _loaded
         self.last_refresh_seconds = 0.0
 
     # -- watching ---------------------------------------------------------------------------------
@@ -141,8 +141,10 @@ class Preview:
             stale, load_files(stale, context, serial, BuildReport(), targets=targets, hits=found), strict=True
         ):
             self._loaded[path] = loaded
-            self._hits.pop(path, None)
-        self._hits.update(found)
+            if loaded[0] is None:
+                self._hits.pop(path, None)
+            else:
+                self._hits[path] = found[loaded[0].source_path]
 
     def _assemble(self) -> None:
         problems = list(self._data_problems)
@@ -152,7 +154,8 @@ class Preview:
             if not models_dir.is_dir():
                 problems.append(problem("models-folder-missing", MODELS_FOLDER, got=str(models_dir)))
             loaded = [self._loaded[p] for p in sorted(self._loaded)]
-            checked = assemble(self.options, self._data, loaded, [], BuildReport(), self._hits)
+            hits = {self._loaded[path][0].source_path: found for path, found in self._hits.items()}
+            checked = assemble(self.options, self._data, loaded, [], BuildReport(), hits)
             problems += checked.problems
         with self.changed:
             failed = checked is None or has_errors(problems)

@@ -180,13 +180,13 @@ def check_synonyms(
     def on_pages(keys: tuple[str, ...]) -> bool:
         return keys in position and position[keys] in held
 
-    start = 0  # entries are in the file's order: each is looked for from the one before
+    entries = _entries(lines)
     for synonym in synonyms:
-        entry = _line_of(lines, synonym.words, start)
-        start = entry - 1 if entry else start
+        span = _entry_of(lines, entries, synonym.words)
+        entry = _line_of(lines, synonym.words, span)
         for typed in synonym.typed:
             key = " ".join(index_tokens(typed))
-            line = _line_of(lines, typed, start) or _line_of(lines, typed)  # a form listed twice: this entry's
+            line = _line_of(lines, typed, span)  # a form listed twice: the line in this entry
             if key in first_entry and first_entry[key] != synonym.words:
                 problems.append(
                     problem("synonym-duplicate", shown_path, line, key="typed", got=typed, expected=first_entry[key])
@@ -208,7 +208,34 @@ def _lines(file: Path) -> list[str]:
         return []
 
 
-def _line_of(lines: list[str], value: str, start: int = 0) -> int | None:
-    """The first line from lines[start] on that writes value (quoted, as the file writes every value)."""
+def _entries(lines: list[str]) -> list[tuple[int, int]]:
+    """The lines of each entry of the list, as [start, end) indices: each starts at a line "- "."""
+    starts = [number for number, line in enumerate(lines) if line.startswith("-")]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True)) or [(0, len(lines))]
+
+
+def _entry_of(lines: list[str], entries: list[tuple[int, int]], words: str) -> tuple[int, int]:
+    """The lines of the entry whose words are `words`, whatever order its keys are written in."""
+    for quoted in (True, False):
+        for start, end in entries:
+            keys = [line for line in lines[start:end] if line.lstrip(" -{").startswith("words")]
+            if any(_writes(line, words, quoted) for line in keys):
+                return start, end
+    return 0, len(lines)
+
+
+def _line_of(lines: list[str], value: str, span: tuple[int, int] | None = None) -> int | None:
+    """The line that writes value in lines[span] (the whole file if it is not there): quoted, as the file
+    writes every value, else as it is."""
+    start, end = span or (0, len(lines))
+    for first, last in ((start, end), (0, len(lines))):
+        for quoted in (True, False):
+            found = next((n for n in range(first, last) if _writes(lines[n], value, quoted)), None)
+            if found is not None:
+                return found + 1
+    return None
+
+
+def _writes(line: str, value: str, quoted: bool) -> bool:
     needle = nfc(value)
-    return next((number for number, line in enumerate(lines[start:], start + 1) if needle in nfc(line)), None)
+    return (f'"{needle}"' if quoted else needle) in nfc(line)

@@ -4,9 +4,12 @@ words were read in this build, kept in the build cache, or kept by `serve`."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from showcase import synonyms
+from showcase.model import Synonym
 from showcase.pipeline import check
 from showcase.preview import Preview
 
@@ -77,14 +80,51 @@ def test_serve_keeps_each_models_words_and_reads_only_the_saved_file(content, mo
         assert shown.refresh() is True
         assert [(p.code, p.line, p.got) for p in shown.problems if p.code.startswith("synonym-")] == EXPECTED[:2]
         assert read == ["hoa-giai-o-co-so"]
+        path.unlink()  # the only page with either phrase: both are unused, and nothing of the file is kept
+        assert shown.refresh() is True
+        unused = ("synonym-unused", 3, "hoà giải")
+        assert [(p.code, p.line, p.got) for p in shown.problems if p.code.startswith("synonym-")] == [
+            EXPECTED[0],
+            unused,
+            *EXPECTED[1:],
+        ]
+        assert set(shown._hits) == {p for p, (model, _) in shown._loaded.items() if model is not None}
     finally:
         shown.close()
 
 
+def test_a_typed_form_listed_twice_is_reported_in_its_own_entry_whatever_the_order_of_keys(content):
+    (content / synonyms.SYNONYMS_FILE).write_text(
+        '- words: "Hội Nông dân"\n  typed: ["HND"]\n'
+        '- typed: ["HND"]\n  words: "hòa giải"\n'
+        '- words: "Mặt trận Tổ quốc Việt Nam"\n  typed: ["HND"]\n',
+        encoding="utf-8",
+    )
+    problems = synonym_problems(options(content, use_cache=False))
+    assert [(code, line) for code, line, _ in problems if code == "synonym-duplicate"] == [
+        ("synonym-duplicate", 3),
+        ("synonym-duplicate", 6),
+    ]
+
+
+def test_the_words_to_look_for_come_each_once_phrases_first():
+    entries = (Synonym("Hội Nông dân", ("HND", "hội nông dân")), Synonym("hoà giải", ("HND",)))
+    phrases = (synonyms.phrase_keys("HỘI NÔNG DÂN"), synonyms.phrase_keys("hòa giải"))  # case and tone placement fold
+    assert synonyms.targets_of(entries) == (*phrases, ("hnd",))
+
+
 def test_a_phrase_is_found_in_one_text_whatever_its_case_tone_placement_or_punctuation():
-    targets = synonyms.targets_of(())  # nothing to find: nothing found
-    assert synonyms.text_hits("Hòa giải", targets) == set()
     targets = (synonyms.phrase_keys("hoà giải"), synonyms.phrase_keys("Hội Nông dân"))
     assert synonyms.text_hits("Tổ HÒA GIẢI ấp; hội nông-dân xã", targets) == {0, 1}
     assert synonyms.text_hits("hòa, giải", targets) == {0}  # words, not characters: punctuation between is allowed
     assert synonyms.text_hits("hòa giảng", targets) == set()
+
+
+def test_a_phrase_is_not_found_across_two_texts_of_a_page(content):
+    """Title "… hòa" and a body starting "giải …" do not make a page about "hòa giải"."""
+    targets = (synonyms.phrase_keys("hòa giải"),)
+    model = check(options(content, use_cache=False))[1][0]
+    split = dataclasses.replace(model, title="Tổ hòa", summary="", unit="Ấp", tags=(), body_html="<p>giải quyết</p>")
+    assert synonyms.model_hits(split, targets) == frozenset()
+    joined = dataclasses.replace(split, body_html="<p>Tổ hòa giải quyết</p>")
+    assert synonyms.model_hits(joined, targets) == {0}
