@@ -45,19 +45,23 @@ def invisible_lines(text: str) -> frozenset[int]:
     return frozenset(text.count("\n", 0, match.start()) + 1 for match in _INVISIBLE.finditer(text))
 
 
-# Every match of the three patterns above, found by its last character: a pattern that starts with one
-# character class lets the regex engine skip ahead to the next candidate, where trying each alternative
-# at every position of a 3 kB body costs eight times as much. The lookbehinds then check what precedes it.
-_LAST_OF_LEGACY = (
-    "\u0080-\u00bf\u2018-\u203a\u0152-\u0178"  # after Ã (mojibake), with º » ° ¡ ‘ and the C1 controls
-    "€ùøûõïÙØÛÕÏâäêÂÄÊñÑôø«×¸µ¶·¹¨©ª¬®ÐËÜ"
-)
-_ENDS_OF_TWO = (
-    "Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]|á[º»]|Æ[°¡]|Ä[‘\u0090\u0091]|â€"  # _MOJIBAKE
-    "|[aeiouyAEIOUY][ùøûõïÙØÛÕÏ]|[aeoAEO][âäêÂÄÊ]|ö[ôø]"  # _VNI, but for ñ and Ñ
-    "|[A-Za-z][«×¸µ¶·¹¨©ª¬®ÐËÜ]"  # _TCVN3
-)
-_ANY_LEGACY = re.compile(f"[{_LAST_OF_LEGACY}](?:(?<={_ENDS_OF_TWO})|(?<=[ñÑ]))")
+def _found_by_last_character(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching where any of `patterns` matches, found by the match's last character.
+
+    A pattern that starts with one character class lets the regex engine skip ahead to the next
+    candidate; trying each alternative at every position of a 3 kB body cost eight times as much.
+    The alternatives of the patterns (characters and classes, no nesting) then become lookbehinds, one
+    for each length, as a lookbehind's alternatives must all have one length."""
+    alternatives = [alternative for pattern in patterns for alternative in pattern.pattern.split("|")]
+    last = "".join(a[a.rindex("[") + 1 : -1] if a.endswith("]") else a[-1] for a in alternatives)
+    by_length: dict[int, list[str]] = {}
+    for alternative in alternatives:
+        by_length.setdefault(len(re.sub(r"\[[^\]]*\]", ".", alternative)), []).append(alternative)
+    behind = "|".join(f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items(), reverse=True))
+    return re.compile(f"[{last}](?:{behind})")
+
+
+_ANY_LEGACY = _found_by_last_character(_MOJIBAKE, _VNI, _TCVN3)
 
 
 def has_legacy_marks(text: str) -> bool:

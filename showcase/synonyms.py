@@ -153,16 +153,9 @@ def model_hits(model: Model, targets: Targets) -> frozenset[int]:
 def text_hits(text: str, targets: Targets) -> set[int]:
     """The positions in targets of the sequences that occur in text's words (phrase_words): a phrase
     is found inside one text, never across two of a page's texts."""
-    keys = [word_match_key(word) for word in phrase_words(text)]
-    starts: dict[str, list[int]] = {}
-    for position, key in enumerate(keys):
-        starts.setdefault(key, []).append(position)
-    found = set()
-    for number, target in enumerate(targets):
-        size = len(target)
-        if any(tuple(keys[start : start + size]) == target for start in starts.get(target[0], ())):
-            found.add(number)
-    return found
+    words = [(word_match_key(word), 1.0) for word in phrase_words(text)]
+    starts = positions_of(words)
+    return {number for number, target in enumerate(targets) if occurrences(words, target, starts)}
 
 
 def check_synonyms(
