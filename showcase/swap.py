@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .writing import MARKER, STAGING_MARKER
+from .writing import MARKER, STAGING_MARKER, mark_as_staging
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -91,7 +91,7 @@ def _keep_as_spare(old: Path, spare: Path) -> bool:
     not recycle); False if a folder that is not ours has that name, or if the system refused (the
     new site is published by then: nothing here may fail the build; the caller removes `old`)."""
     try:
-        _mark(old)  # first: a kill from here on leaves a folder the next build sweeps
+        mark_as_staging(old)  # first: a kill from here on leaves a folder the next build sweeps
         if spare.exists() or spare.is_symlink():
             if not spare.is_dir() or spare.is_symlink() or not (spare / MARKER).is_file():
                 return False
@@ -104,16 +104,10 @@ def _keep_as_spare(old: Path, spare: Path) -> bool:
     return True
 
 
-def _mark(folder: Path) -> None:
-    """Mark a folder of ours for removal: the pid of this build, so that a build that finds it after
-    this one was killed sweeps it (writing.sweep_leftovers)."""
-    (folder / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
-
-
 def _remove_old(folder: Path) -> None:
     """Delete the previous site; marked first, so a build killed meanwhile leaves a folder the next one sweeps."""
     with contextlib.suppress(OSError):
-        _mark(folder)
+        mark_as_staging(folder)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -64,9 +64,15 @@ def new_staging(out: Path) -> Path:
     staging = staging_folder(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    (staging / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+    mark_as_staging(staging)
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
+
+
+def mark_as_staging(folder: Path) -> None:
+    """Mark a folder of ours as this build's, to be removed: a build that finds it after this one was
+    killed sweeps it (sweep_leftovers), as the pid in the marker is no longer alive."""
+    (folder / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
 
 
 def staging_folder(out: Path) -> Path:
@@ -90,7 +96,7 @@ def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]
     _MADE.clear()
     staging = staging_folder(out)
     shutil.rmtree(staging, ignore_errors=True)
-    (spare / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+    mark_as_staging(spare)
     os.rename(spare, staging)
     folders: set[str] = set()
     for name in files:
