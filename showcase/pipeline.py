@@ -229,7 +229,7 @@ def assemble(
     loaded: list[Loaded],
     problems: list[Problem],
     report: BuildReport,
-    hits: dict[str, frozenset[int]] | None = None,
+    hits: dict[str, frozenset[int]],
 ) -> Checked:
     """From loaded model files to the site and its pages, with the checks that need every file at once.
     `hits`: each model file's synonyms.model_hits, as load_files found them.
@@ -387,19 +387,15 @@ def _as_unchanged(previous: BuildReport, timings: dict[str, float]) -> BuildRepo
     )
 
 
-def _synonym_problems(
-    site: Site, options: BuildOptions, hits: dict[str, frozenset[int]] | None = None
-) -> list[Problem]:
+def _synonym_problems(site: Site, options: BuildOptions, hits: dict[str, frozenset[int]]) -> list[Problem]:
     """content/synonyms.yaml against the words the model pages offer search: each model's texts (its
-    `hits` where load_files found them, else looked at here) and the labels of its terms, once each."""
+    `hits`, as load_files found them) and the labels of its terms, once each."""
     if not site.data.synonyms:
         return []
     targets = synonyms.targets_of(site.data.synonyms)
-    known = hits or {}
     found: set[int] = set()
     for model in site.models:
-        kept = known.get(model.source_path)
-        found |= kept if kept is not None else synonyms.model_hits(model, targets)
+        found |= hits[model.source_path]
     for label in {term.label for facet in site.facets for term in facet.terms if term.models}:
         found |= synonyms.text_hits(label, targets)
     file = options.content_dir / synonyms.SYNONYMS_FILE
