@@ -81,7 +81,8 @@ def _local_files(body_html: str, source: SourceFile, context: Context, used: set
     page) are kept with their line for the check across pages.
     """
     found = _BodyFiles(body_html)
-    found.html = _PICTURE.sub(lambda match: _picture(match, source, context, used, found), body_html)
+    if "<img" in body_html:  # most bodies have no picture, and _PICTURE is tried at every position
+        found.html = _PICTURE.sub(lambda match: _picture(match, source, context, used, found), body_html)
     documents: dict[str, Image] = {}
     for match in _LINK.finditer(found.html):
         reference = html.unescape(match.group(2))
