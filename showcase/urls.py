@@ -88,7 +88,7 @@ def absolute(base_url: str, url: str) -> str:
     return base_url.rstrip("/") + url
 
 
-_ROOT_RELATIVE = re.compile(r'(\b(?:href|src)=")/(?!/)')
+_ROOT_RELATIVE = re.compile(r'([hs](?<=\b[hs])(?:(?<=h)ref|(?<=s)rc)=")/(?!/)')  # \b(?:href|src)=" (see below)
 
 
 def rebase(html: str, base_url: str) -> str:
@@ -121,7 +121,8 @@ def is_local(url: str) -> bool:
     return urlsplit(url).hostname in LOCAL_HOSTS
 
 
-_RELATIVE_ATTRIBUTE = re.compile(r'\b(href|src|srcset)="([^"]*)"')
+# \b(href|src|srcset)="…", starting with the class of the names' first letters (as markup._ID_ATTRIBUTE)
+_RELATIVE_ATTRIBUTE = re.compile(r'([hs](?<=\b[hs])(?:(?<=h)ref|(?<=s)rc(?:set)?))="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
