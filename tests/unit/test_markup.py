@@ -1,4 +1,5 @@
-"""Markdown conversion (showcase/markup.py): skipping plain text changes nothing Python-Markdown gives."""
+"""Markdown conversion (showcase/markup.py): skipping plain text, and leaving out the extensions whose
+syntax a body does not write, change nothing Python-Markdown gives."""
 
 from __future__ import annotations
 
@@ -49,6 +50,32 @@ def fixture_bodies() -> list[str]:
 @pytest.mark.parametrize("text", SNIPPETS + fixture_bodies())
 def test_skipping_plain_text_gives_what_python_markdown_gives(text):
     assert markup.render_markdown(text) == markup.render_markdown(text, skip_plain_text=False)
+
+
+# Near misses of the syntax extensions' markers: without "|", "[^", "```" or "~~~" none of them applies.
+NEAR_MISSES = [
+    "Chú thích [1] và [ ^1] và ^[ không đóng và ^mũ^",
+    "~~gạch~~ và ~ một ~ và ``mã hai dấu`` và `` ` ``",
+    "Cột: a ¦ b ‖ c ∣ d\n\n---\n\nsau đường kẻ",
+    "    mã thụt lề bốn dấu cách\n\nđoạn *sau*",
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS + NEAR_MISSES + fixture_bodies())
+def test_leaving_out_unused_syntax_extensions_gives_what_all_of_them_give(text):
+    assert markup.render_markdown(text) == markup.render_markdown(text, every_extension=True)
+
+
+def test_a_body_without_their_syntax_is_converted_without_the_syntax_extensions():
+    assert not any(markup._needs_syntax_extensions(text) for text in NEAR_MISSES)
+    assert all(markup._needs_syntax_extensions(text) for text in ("a | b", "x[^1]", "```\nx\n```", "~~~\nx\n~~~"))
+    quick = markup._converter(True, False)
+    blocks = {item.name for item in quick.parser.blockprocessors._priority}
+    assert not {"table", "fenced_code_block", "footnote"} & blocks
+    assert "fenced_code_block" not in quick.preprocessors
+    everything = markup._converter(True, True)
+    assert {"table", "footnote"} <= {item.name for item in everything.parser.blockprocessors._priority}
+    assert "fenced_code_block" in everything.preprocessors
 
 
 def test_the_installed_python_markdown_gets_the_quicker_processor():
