@@ -157,18 +157,30 @@ def text_hits(text: str, targets: Targets) -> set[int]:
     words = phrase_words(text)
     keys = {word: word_match_key(word) for word in set(words)}
     present = set(keys.values())
-    sequence: list[tuple[str, float]] = []
-    starts: dict[str, list[int]] = {}
+    sequence: list[str] = []
     found = set()
     for number, target in enumerate(targets):
         if not present.issuperset(target):
             continue
-        if len(target) > 1 and not sequence:
-            sequence = [(keys[word], 1.0) for word in words]
-            starts = positions_of(sequence)
-        if len(target) == 1 or occurrences(sequence, target, starts):
-            found.add(number)
+        if len(target) > 1:
+            sequence = sequence or list(map(keys.__getitem__, words))
+            if not holds(sequence, target):
+                continue
+        found.add(number)
     return found
+
+
+def holds(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether phrase occurs in a sequence of word keys: what occurrences() finds, without weights
+    (a test compares the two), and with list.index finding where each try starts."""
+    size, start = len(phrase), -1
+    while True:
+        try:
+            start = keys.index(phrase[0], start + 1)
+        except ValueError:
+            return False
+        if tuple(keys[start : start + size]) == phrase:
+            return True
 
 
 def check_synonyms(

@@ -5,6 +5,7 @@ words were read in this build, kept in the build cache, or kept by `serve`."""
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -128,3 +129,12 @@ def test_a_phrase_is_not_found_across_two_texts_of_a_page(content):
     assert synonyms.model_hits(split, targets) == frozenset()
     joined = dataclasses.replace(split, body_html="<p>Tổ hòa giải quyết</p>")
     assert synonyms.model_hits(joined, targets) == {0}
+
+
+def test_holds_finds_a_phrase_where_occurrences_does():
+    generator = random.Random(16)
+    for _ in range(20_000):
+        keys = [generator.choice("abc") for _ in range(generator.randint(0, 8))]
+        phrase = tuple(generator.choice("abc") for _ in range(generator.randint(1, 3)))
+        weighted = [(key, 1.0) for key in keys]
+        assert synonyms.holds(keys, phrase) == bool(synonyms.occurrences(weighted, phrase)), (keys, phrase)
