@@ -287,6 +287,9 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
     if inputs and (previous := stamp.unchanged(options, inputs, descriptions)) is not None:
         clock.lap("unchanged")
         return _as_unchanged(previous, report.timings)
+    setup = page_setup(options) if options.use_cache else ""
+    if descriptions is not None:
+        descriptions.make_spare(options, setup)  # while the sources load, when there is no spare to recycle
     checked = _check(options, report, hashes=hashes)
     clock.lap("load_validate")
     problems = checked.problems + _local_address(options, checked.site)
@@ -302,7 +305,7 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
     clock.lap("site_model")
     spare = writing.spare_folder(options.out_dir)
     reusable = stamp.reusable_output(options, spare, descriptions) if inputs else stamp.Reusable()
-    plan = _cache_plan(site, pages, shards, options, reusable, checked.fingerprints)
+    plan = _cache_plan(site, pages, shards, options, setup, reusable, checked.fingerprints)
     staging, plan = _staging(options.out_dir, spare, reusable, plan)
     # index documents, for the parts of the search index the cache does not have
     fresh = options.search and len(plan.kept) < len(shards)
@@ -347,7 +350,7 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
     if inputs:
         parts = {shard.folder: key for shard, key in zip(plan.shards, plan.part_keys, strict=True)}
         kept = reusable.recorded if report.swap == "exchanged-kept" else ("", {})
-        stamp.save(options, inputs, output_state, report, plan.keys, parts, kept)
+        stamp.save(options, inputs, output_state, report, plan.keys, parts, kept, setup)
         models = [page.url for page in of_kind(pages, PageKind.MODEL)]
         search_setup = plan.search_setup if options.search else None
         plan.pages.prune(lambda: cache.pages_in_use(plan.keys, models, search_setup))
@@ -447,11 +450,26 @@ class _CachePlan:
     in_staging: dict[str, int] = field(default_factory=dict)  # page URL → size: in the recycled staging folder
 
 
+def page_setup(options: BuildOptions) -> str:
+    """What every page's cache name depends on that the build knows before it loads the sources: this
+    program, the templates, the data files and the options (the site's address, from the settings, is
+    added to it then). When it changed since the last build, nearly every page will be rendered again."""
+    return cache.digest(
+        cache.tool_version(),
+        cache.tree_digest(options.layouts_dir),
+        cache.files_digest(data_files(options), options.root),
+        options.drafts,
+        options.search,
+        options.preview,
+    )
+
+
 def _cache_plan(
     site: Site,
     pages: list[Page],
     shards: tuple[search.Shard, ...],
     options: BuildOptions,
+    setup: str,
     in_output: stamp.Reusable | None = None,
     fingerprints: dict[str, cache.Fingerprints] | None = None,
 ) -> _CachePlan:
@@ -465,16 +483,7 @@ def _cache_plan(
     shard_of = {url: number for number, shard in enumerate(shards) for url in shard.urls}
     if not options.use_cache:
         return _CachePlan(shards, shard_of, repeated=repeated)
-    setup = cache.digest(
-        cache.tool_version(),
-        cache.tree_digest(options.layouts_dir),
-        cache.files_digest(data_files(options), options.root),
-        site.base_url,
-        options.drafts,
-        options.search,
-        options.preview,
-    )
-    keys = cache.page_keys(site, pages, setup, fingerprints)
+    keys = cache.page_keys(site, pages, cache.digest(setup, site.base_url), fingerprints)
     search_setup = cache.digest(*sorted(repeated))
     part_keys = tuple(
         cache.digest(shard.first, *(cache.document_key(keys[url], search_setup) for url in shard.urls))

@@ -8,6 +8,7 @@ takes the output's place without a moment of no site is in showcase/swap.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import shutil
@@ -69,10 +70,27 @@ def new_staging(out: Path) -> Path:
     return staging
 
 
-def mark_as_staging(folder: Path) -> None:
-    """Mark a folder of ours as this build's, to be removed: a build that finds it after this one was
-    killed sweeps it (sweep_leftovers), as the pid in the marker is no longer alive."""
-    (folder / STAGING_MARKER).write_text(str(os.getpid()), encoding="utf-8")
+def mark_as_staging(folder: Path, owner: int | None = None) -> None:
+    """Mark a folder of ours as this build's (`owner`: the build's process, when a child of it marks),
+    to be removed: a build that finds it after this one was killed sweeps it (sweep_leftovers), as the
+    pid in the marker is no longer alive."""
+    (folder / STAGING_MARKER).write_text(str(owner or os.getpid()), encoding="utf-8")
+
+
+def link_pages(out: Path, spare: Path, pages: Iterable[str], owner: int) -> None:
+    """Make `spare` from the output folder: a new folder, marked as `owner`'s staging, in which each of
+    `pages` (paths relative to out) is a hard link to the same file in out. A build recycles it as it
+    recycles the site before last (recycle_staging). Files of out are only linked, never opened."""
+    spare.mkdir()
+    mark_as_staging(spare, owner)
+    (spare / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    made: set[str] = set()
+    for page in pages:
+        folder = posixpath.dirname(page)
+        if folder and folder not in made:
+            os.makedirs(spare / folder, exist_ok=True)
+            made.add(folder)
+        os.link(out / page, spare / page)
 
 
 def staging_folder(out: Path) -> Path:
@@ -112,6 +130,20 @@ def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]
             folder = posixpath.dirname(folder)
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
+
+
+def discard_staging_of(folder: Path, owner: int) -> None:
+    """Remove folder if it is `owner`'s staging folder (its marker holds that pid), or an empty folder
+    (one killed right after making it): never anything else."""
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+        return
+    try:
+        if int((folder / STAGING_MARKER).read_text(encoding="utf-8").strip()) != owner:
+            return
+    except (OSError, ValueError):
+        return
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def sweep_leftovers(out: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from showcase import pipeline, stamp, swap, writing
 from showcase.cache import HashMemo, PageCache
 from showcase.pipeline import build
+from showcase.problems import ContentError
 from showcase.rendering import TemplateFailure
 
 from .conftest import ROOT, make_project, options, tree_bytes
@@ -360,6 +361,74 @@ def test_a_build_that_fails_after_recycling_the_spare_leaves_the_site_as_it_was(
     build(options(content, layouts_dir=layouts))
     build(options(content, tmp_path / "cold", layouts_dir=layouts, use_cache=False))
     assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
+
+
+def test_a_spare_is_made_from_the_output_when_there_is_none_and_removed_unless_recycled(tmp_path):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
+    before = tree_bytes(site)
+    pages = [path for path in before if path.endswith(".html")]
+    setup = pipeline.page_setup(options(content))
+    with stamp.describing(options(content)) as descriptions:
+        assert descriptions.spare_made() is None  # none asked for
+        descriptions.make_spare(options(content), "templates changed")  # every page would be new: none made
+        assert descriptions.spare_made() is None and not spare.exists()
+        descriptions.make_spare(options(content), setup)
+        assert descriptions.spare_made() == spare
+        assert pages and all((spare / p).stat().st_ino == (site / p).stat().st_ino for p in pages)
+        assert (spare / writing.MARKER).stat().st_ino != (site / writing.MARKER).stat().st_ino
+        assert (spare / writing.STAGING_MARKER).read_text(encoding="utf-8") == str(os.getpid())
+        descriptions.make_spare(options(content), setup)  # a spare is there: nothing more is made
+        assert descriptions.spare_made() == spare
+    assert not spare.exists()  # not recycled by a build: removed with the descriptions
+    assert tree_bytes(site) == before
+    with stamp.describing(options(content, use_cache=True)) as descriptions:
+        shutil.rmtree(content.parent / ".cache")  # no stamp: nothing says which files are pages
+        descriptions.make_spare(options(content), setup)
+        assert descriptions.spare_made() is None and not spare.exists()
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_the_first_build_after_a_full_one_recycles_a_spare_made_from_the_output(tmp_path, monkeypatch, search):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content, search=search))
+    before = tree_bytes(site)
+    page = "mo-hinh/hoa-giai-o-co-so/index.html"
+    inode = (site / page).stat().st_ino
+    recycled = []
+    recycle = writing.recycle_staging
+    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    _edit(content, "Thêm một câu.")
+    report = build(options(content, search=search))
+    assert recycled == [spare]  # made while the sources loaded, then recycled
+    assert report.swap == "exchanged-kept" and report.pages_rendered < report.pages
+    assert (site / page).stat().st_ino == inode  # linked, never written again
+    assert tree_bytes(spare) == before  # the site before, kept as the next spare, never written into
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path, search=search))
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
+
+
+def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand_or_the_build_fails(tmp_path):
+    content = make_project(tmp_path)
+    site = content.parent / "site"
+    build(options(content))
+    page = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
+    page.unlink()
+    page.write_bytes(b"sua tay")  # the stamp no longer says what the output holds
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))  # the made spare was not recycled
+    assert [p.name for p in content.parent.glob(".site.*") if p.is_dir()] == [".site.spare"]  # the site before
+    shutil.rmtree(content.parent / ".site.spare")  # the next build makes one again
+    before = tree_bytes(site)
+    broken = content / "mo-hinh" / "2024" / "hong.md"
+    broken.write_text("---\ntitle: [\n---\nThân bài.\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(options(content))
+    assert tree_bytes(site) == before
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir()]  # the made spare went with the build
 
 
 @pytest.mark.parametrize("fork", [True, False])
