@@ -296,6 +296,8 @@ def _build(options: BuildOptions, descriptions: stamp.Descriptions | None) -> Bu
     if options.record == "update":  # this build records the new addresses itself: not a problem
         problems = [p for p in problems if p.code != "url-unrecorded"]
     if checked.site is None or has_errors(problems, options.strict):
+        if descriptions is not None:
+            descriptions.keep_spare(options)  # for the build that follows the editor's fix
         raise ContentError(problems)
     site, pages = checked.site, checked.pages
     shards = search_shards(site, pages, options.search_part_pages) if options.search else ()
@@ -458,6 +460,7 @@ def page_setup(options: BuildOptions) -> str:
         cache.tool_version(),
         cache.tree_digest(options.layouts_dir),
         cache.files_digest(data_files(options), options.root),
+        options.base_url,
         options.drafts,
         options.search,
         options.preview,

@@ -26,7 +26,9 @@ same is taken from it (writing.reuse_file) instead of being copied from the cach
 It says the same of the spare: the site before the last one, which the last build kept beside the
 output (`.site.spare`, swap.py) instead of deleting it. When the spare is exactly as it was when it
 was the output, the next build recycles it as its staging folder (writing.recycle_staging): pages
-whose name is the same stay where they are, and only the rest is removed and written again.
+whose name is the same stay where they are, and only the rest is removed and written again. When
+there is no spare, a build may make one from the output's pages while it loads (Descriptions.make_spare):
+its pages are then the output's, trusted only when the output is exactly as the stamp says.
 
 `--no-cache` never reads or writes the stamp; deleting .cache/ deletes it.
 """
@@ -208,8 +210,8 @@ class Descriptions:
             return
         if getattr(kept, "setup", "") != setup:
             return
-        if spare.exists() or spare.is_symlink() or not options.out_dir.is_dir():
-            return
+        if spare.exists() or spare.is_symlink() or not options.out_dir.is_dir() or os.path.ismount(options.out_dir):
+            return  # a mount point: no hard link reaches it from the folder beside it
         pages = [urls.output_path(url) for url in kept.pages]
         owner = os.getpid()
         try:
@@ -227,41 +229,55 @@ class Descriptions:
 
     def spare_made(self) -> Path | None:
         """The spare make_spare made, once its child is done; None if it made none or failed (what it
-        left is removed)."""
+        left is removed: the folder was absent when the child started, under the output lock)."""
         if self.maker is None:
             return self.made[0] if self.made else None
         pid, spare = self.maker
-        self.maker = None
         try:
             _, status = os.waitpid(pid, 0)
         except ChildProcessError:
             status = 1
+        self.maker = None  # only now: interrupted while waiting, close() still stops the child
         if os.waitstatus_to_exitcode(status) != 0:
-            writing.discard_staging_of(spare, os.getpid())
+            writing.discard(spare)
             return None
         self.made = (spare, spare.stat().st_ino)
         return spare
 
+    def keep_spare(self, options: BuildOptions) -> None:
+        """For a build that stops at content errors: keep the spare make_spare made, recorded in the
+        stamp as the spare holding the output's pages, when the output is still as the stamp says. The
+        next build (the editor's fix) recycles it; removing ~12,500 folders here and making them again
+        then would cost more than the error report itself."""
+        spare, kept = self.spare_made(), _last(options)
+        if spare is None or kept is None or not _output_as_left(options, kept, self):
+            return  # close() removes it
+        with contextlib.suppress(OSError):
+            (spare / writing.STAGING_MARKER).unlink()
+            stamp = dataclasses.replace(kept, spare=_digest(describe(spare)), spare_pages=kept.pages)
+            cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+            self.made = None  # kept: close() leaves it
+
     def close(self) -> None:
         """Stop the children, whatever they were doing, and wait for them (no zombie is left); remove a
-        spare the third child made that the build did not recycle (it failed before)."""
+        spare the third child made that the build neither recycled nor kept (it failed before)."""
         for pid, pipe in self.children.values():
             _stop(pid, pipe)
         self.children = {}
         if self.maker is not None:
             pid, spare = self.maker
-            self.maker = None
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(pid, 0)
-            writing.discard_staging_of(spare, os.getpid())
+            self.maker = None
+            writing.discard(spare)  # absent when the child started, under the output lock: ours
         if self.made is not None:
             spare, inode = self.made
             self.made = None
             with contextlib.suppress(OSError):
                 if spare.stat().st_ino == inode:  # still the folder made, not the site kept in its place
-                    writing.discard_staging_of(spare, os.getpid())
+                    writing.discard(spare)
 
     def __enter__(self) -> Descriptions:
         return self
@@ -331,7 +347,9 @@ def reusable_output(options: BuildOptions, spare: Path, descriptions: Descriptio
 
     Pages are taken from the spare first (nothing to write), then from the output folder (a hard
     link), then from the cache (a copy): after a change of templates or of this program, the spare
-    holds pages of the old one, and the output those of the build that followed."""
+    holds pages of the old one, and the output those of the build that followed. A spare this build
+    made (Descriptions.make_spare) holds the output's pages: it is worth something only when the
+    output is as the last build left it."""
     kept = _last(options)
     made = descriptions.spare_made() if descriptions is not None else None
     if kept is None:

@@ -8,7 +8,6 @@ takes the output's place without a moment of no site is in showcase/swap.py.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import shutil
@@ -130,20 +129,6 @@ def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]
             folder = posixpath.dirname(folder)
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
-
-
-def discard_staging_of(folder: Path, owner: int) -> None:
-    """Remove folder if it is `owner`'s staging folder (its marker holds that pid), or an empty folder
-    (one killed right after making it): never anything else."""
-    with contextlib.suppress(OSError):
-        folder.rmdir()
-        return
-    try:
-        if int((folder / STAGING_MARKER).read_text(encoding="utf-8").strip()) != owner:
-            return
-    except (OSError, ValueError):
-        return
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def sweep_leftovers(out: Path) -> None:

@@ -383,6 +383,13 @@ def test_a_spare_is_made_from_the_output_when_there_is_none_and_removed_unless_r
         assert descriptions.spare_made() == spare
     assert not spare.exists()  # not recycled by a build: removed with the descriptions
     assert tree_bytes(site) == before
+    with stamp.describing(options(content)) as descriptions:
+        descriptions.make_spare(options(content), setup)
+        assert descriptions.maker is not None
+        pid = descriptions.maker[0]
+    assert not spare.exists()  # stopped or done, and removed: never waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # and reaped: no zombie
     with stamp.describing(options(content, use_cache=True)) as descriptions:
         shutil.rmtree(content.parent / ".cache")  # no stamp: nothing says which files are pages
         descriptions.make_spare(options(content), setup)
@@ -410,25 +417,48 @@ def test_the_first_build_after_a_full_one_recycles_a_spare_made_from_the_output(
     assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
 
 
-def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand_or_the_build_fails(tmp_path):
+def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     site = content.parent / "site"
     build(options(content))
     page = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
     page.unlink()
     page.write_bytes(b"sua tay")  # the stamp no longer says what the output holds
+    made, recycled = [], []
+    make, recycle = stamp.Descriptions.make_spare, writing.recycle_staging
+    monkeypatch.setattr(stamp.Descriptions, "make_spare", lambda self, *a: made.append(1) or make(self, *a))
+    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
     _edit(content, "Thêm một câu.")
     build(options(content))
-    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))  # the made spare was not recycled
+    assert made and not recycled  # made while loading, then found worth nothing
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
     assert [p.name for p in content.parent.glob(".site.*") if p.is_dir()] == [".site.spare"]  # the site before
-    shutil.rmtree(content.parent / ".site.spare")  # the next build makes one again
+    assert b"sua tay" in tree_bytes(content.parent / ".site.spare").values()  # not the made one: replaced
+
+
+def test_a_build_stopped_by_content_errors_keeps_the_spare_it_made_for_the_next_build(tmp_path, monkeypatch):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
     before = tree_bytes(site)
     broken = content / "mo-hinh" / "2024" / "hong.md"
     broken.write_text("---\ntitle: [\n---\nThân bài.\n", encoding="utf-8")
     with pytest.raises(ContentError):
         build(options(content))
     assert tree_bytes(site) == before
-    assert not [p for p in content.parent.glob(".site.*") if p.is_dir()]  # the made spare went with the build
+    assert (spare / writing.MARKER).is_file() and not (spare / writing.STAGING_MARKER).exists()
+    linked = set(tree_bytes(spare)) - {writing.MARKER}
+    assert {p for p in before if p.endswith(".html")} <= linked <= set(before)  # the output's pages
+    assert all((spare / p).stat().st_ino == (site / p).stat().st_ino for p in linked)
+    recycled = []
+    recycle = writing.recycle_staging
+    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    broken.unlink()  # the editor's fix
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    assert recycled == [spare]  # recorded when the build stopped: recycled as any spare
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+    assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
 
 
 @pytest.mark.parametrize("fork", [True, False])

@@ -124,7 +124,10 @@ def test_all_problems_at_once_sorted_and_site_untouched(tmp_path, capsys):
     assert len(errors) == sum(1 for f in WHERE.values() if f[2] not in WARNINGS)
     assert [p.sort_key() for p in problems] == sorted(p.sort_key() for p in problems)
     assert tree_bytes(site) == before
-    assert not [p for p in tmp_path.glob(".site.*") if p.is_dir()], "the staging folder was left behind"
+    left = [p.name for p in tmp_path.glob(".site.*") if p.is_dir()]
+    assert left in ([], [".site.spare"]), "the staging folder was left behind"  # a spare made for the next build
+    if left:
+        assert not (tmp_path / ".site.spare" / ".dvk-staging").exists()  # kept, not a leftover to sweep
 
     code = main(["--content", str(content), "--out", str(site), "--no-search", "--jobs", "2"])
     err = capsys.readouterr().err
