@@ -431,13 +431,13 @@ def _indexed(stdout: str) -> int:
 
 
 def check_disk(sizes: list[int], runs: list[int], folder: str) -> None:
-    """Refuse to start when the temporary folder cannot hold the largest corpus, both outputs and the
-    trash of every run (Bench.discard)."""
-    need = max(count * (BYTES_PER_MODEL + runs * BYTES_PER_MODEL_RUN) for count, runs in zip(sizes, runs, strict=True))
+    """Refuse to start when the temporary folder cannot hold every size's corpus, both outputs and the
+    trash of every run (Bench.discard): all stay until the last size is done (compare())."""
+    need = sum(count * (BYTES_PER_MODEL + runs * BYTES_PER_MODEL_RUN) for count, runs in zip(sizes, runs, strict=True))
     free = shutil.disk_usage(folder).free
-    print(f"Disk: {free / 2**30:.1f} GiB free in {folder}; the largest size needs about {need / 2**30:.1f} GiB")
+    print(f"Disk: {free / 2**30:.1f} GiB free in {folder}; the sizes asked for need about {need / 2**30:.1f} GiB")
     if free < need * 1.5:
-        raise SystemExit(f"Not enough free disk in {folder} for N={max(sizes):,}: choose --tmp elsewhere.")
+        raise SystemExit(f"Not enough free disk in {folder} for these sizes: choose --tmp elsewhere.")
 
 
 # -- output ---------------------------------------------------------------------------------------------

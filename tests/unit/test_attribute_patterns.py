@@ -11,6 +11,7 @@ import pytest
 from showcase import markup, urls
 
 _PIECES = ("id", "href", "src", "srcset", "x", "_", "é", "-", " ", "=", '"', "#", "/", "//", "<a ", ">", "\n", "1")
+_LETTERS = ("i", "d", "h", "r", "e", "f", "s", "c", "t", "x", "=", '"', " ", "/")  # names cut and mixed: "iref", "hrc"
 
 
 @pytest.mark.parametrize(
@@ -24,8 +25,10 @@ _PIECES = ("id", "href", "src", "srcset", "x", "_", "é", "-", " ", "=", '"', "#
 def test_rewritten_pattern_finds_what_the_stated_one_finds(rewritten: re.Pattern, stated: str):
     plain = re.compile(stated)
     generator = random.Random(15)
-    for _ in range(30_000):
-        text = "".join(generator.choice(_PIECES) for _ in range(generator.randint(0, 14)))
+    texts = ["".join(generator.choice(_PIECES) for _ in range(generator.randint(0, 14))) for _ in range(30_000)]
+    texts += ["".join(generator.choice(_LETTERS) for _ in range(generator.randint(0, 12))) for _ in range(60_000)]
+    texts += ['iref="a"', 'hd="a"', 'sref="a"', 'hrc="/a"', 'srcsrc="/a"', 'xsrc="/a" src="/b"', 'href="/a"']
+    for text in texts:
         assert [m.span() + m.groups() for m in rewritten.finditer(text)] == [
             m.span() + m.groups() for m in plain.finditer(text)
         ], repr(text)
