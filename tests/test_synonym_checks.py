@@ -138,3 +138,17 @@ def test_holds_finds_a_phrase_where_occurrences_does():
         phrase = tuple(generator.choice("abc") for _ in range(generator.randint(1, 3)))
         weighted = [(key, 1.0) for key in keys]
         assert synonyms.holds(keys, phrase) == bool(synonyms.occurrences(weighted, phrase)), (keys, phrase)
+
+
+def test_text_hits_finds_what_a_search_of_every_target_finds():
+    generator = random.Random(17)
+    words = ["hòa", "hoà", "giải", "Ủy", "ban", "nhân", "dân", "UBND", "x", "đ"]
+    for _ in range(3_000):
+        text = generator.choice([" ", ", ", "-"]).join(generator.choice(words) for _ in range(generator.randint(0, 9)))
+        targets = tuple(
+            tuple(synonyms.word_match_key(generator.choice(words).lower()) for _ in range(generator.randint(1, 3)))
+            for _ in range(generator.randint(1, 5))
+        )
+        weighted = [(synonyms.word_match_key(word), 1.0) for word in synonyms.phrase_words(text)]
+        plain = {number for number, target in enumerate(targets) if synonyms.occurrences(weighted, target)}
+        assert synonyms.text_hits(text, targets) == plain, (text, targets)
