@@ -254,8 +254,7 @@ class Descriptions:
             return  # close() removes it
         with contextlib.suppress(OSError):
             (spare / writing.STAGING_MARKER).unlink()
-            stamp = dataclasses.replace(kept, spare=_digest(describe(spare)), spare_pages=kept.pages)
-            cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+            _write(options, dataclasses.replace(kept, spare=_digest(describe(spare)), spare_pages=kept.pages))
             self.made = None  # kept: close() leaves it
 
     def close(self) -> None:
@@ -359,7 +358,7 @@ def reusable_output(options: BuildOptions, spare: Path, descriptions: Descriptio
     if made is not None:  # the output's pages, linked by make_spare: worth what the output is worth
         sizes = _file_sizes(_lines(options.out_dir, descriptions)) if as_left else {}
         files = {path: sizes[path] for path in map(urls.output_path, kept.pages) if path in sizes}
-        spare_pages, spare_files = (kept.pages, files) if len(files) == len(kept.pages) else ({}, {})
+        spare_pages, spare_files = (kept.pages, files) if as_left else ({}, {})
     else:
         spare_digest = getattr(kept, "spare", "")  # older stamps recorded no spare
         spare_lines = _lines(spare, descriptions) if spare_digest and (spare / MARKER).is_file() else []
@@ -384,6 +383,9 @@ def save(
     and the cache names of its pages and search index parts; `spare`: the digest and pages of the
     folder kept as the spare (the output before this build), if one was kept; `setup`: the build's
     pipeline.page_setup(). Written atomically; a failure to write only costs the next build its shortcut."""
-    stamp = Stamp(inputs, record_digest(options), output, report, pages, parts, *spare, setup=setup)
     with contextlib.suppress(OSError):
-        cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+        _write(options, Stamp(inputs, record_digest(options), output, report, pages, parts, *spare, setup=setup))
+
+
+def _write(options: BuildOptions, stamp: Stamp) -> None:
+    cache.write_atomically(options.cache / STAMP_FILE, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
