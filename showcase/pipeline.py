@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import posixpath
 import stat
 import time
 from collections.abc import Callable
@@ -366,9 +367,10 @@ def _staging(out: Path, spare: Path, reusable: stamp.Reusable, plan: _CachePlan)
         return writing.new_staging(out), plan
     same = {url: urls.output_path(url) for url, key in reusable.spare_pages.items() if plan.keys.get(url) == key}
     keep = set(same.values())
+    in_use = {posixpath.dirname(urls.output_path(url)) for url in plan.keys}  # the folders of every page
     writing.sweep_leftovers(out)
     try:
-        staging = writing.recycle_staging(out, spare, reusable.spare_files, keep)
+        staging = writing.recycle_staging(out, spare, reusable.spare_files, keep, in_use)
     except OSError:
         writing.discard(writing.staging_folder(out))  # half recycled: worth nothing
         raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from . import assets, images, urls
@@ -102,10 +102,15 @@ def spare_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
-def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]) -> Path:
+def recycle_staging(
+    out: Path, spare: Path, files: Iterable[str], keep: set[str], in_use: Collection[str] = frozenset()
+) -> Path:
     """The spare folder made this build's staging folder: every file in it but `keep` (paths relative
     to it: pages this build would write with the same bytes) is removed, and so are the folders left
-    empty; what remains is written by nothing else in the build.
+    empty but those `in_use` (this build writes a page into them: after a change of the templates or
+    data files, every page is removed, and removing its ~12,600 folders only to make them again took
+    1.0–1.4 s and 1.2–1.9 s on this machine's disk after a deletion); what remains is written by nothing
+    else in the build.
 
     Files in the spare may be hard links shared with the output folder: a file is only ever removed
     here, never opened for writing, so the published site is not touched. Marked as staging first,
@@ -121,7 +126,7 @@ def recycle_staging(out: Path, spare: Path, files: Iterable[str], keep: set[str]
             os.unlink(staging / name)
             folders.add(posixpath.dirname(name))
     for folder in sorted(folders, key=len, reverse=True):
-        while folder:
+        while folder and folder not in in_use:  # a folder in use holds its parents up too
             try:
                 os.rmdir(staging / folder)
             except OSError:  # not empty: it holds a kept page or a folder that does

@@ -300,6 +300,23 @@ def test_the_site_before_is_kept_as_the_spare_and_recycled_by_the_next_build(tmp
     assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
 
 
+def test_a_data_file_change_recycles_the_spares_folders_and_leaves_none_empty(tmp_path):
+    content = make_project(tmp_path)
+    site, spare = content.parent / "site", content.parent / ".site.spare"
+    build(options(content))
+    _edit(content, "Thêm một câu.")
+    build(options(content))
+    spare_folders = _folder_inodes(spare)
+    settings = content / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("footer_lines:", "footer_lines:\n  - Dòng thêm."))
+    report = build(options(content))  # every page changes: every page of the spare is removed and written again
+    assert report.pages_rendered == report.pages
+    page_folder = "mo-hinh/duong-giao-thong-nong-thon"
+    assert _folder_inodes(site)[page_folder] == spare_folders[page_folder]  # kept, not removed and made again
+    assert not [p for p in site.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no folder left empty
+    assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
+
+
 def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
     content = make_project(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
