@@ -277,13 +277,27 @@ def _folder_inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_dir()}
 
 
+def _built_with_spare(tmp_path: Path, **extra) -> Path:
+    """A project built, then built again after one edit: the first site is kept as the spare."""
+    content = make_project(tmp_path)
+    build(options(content, **extra))
+    _edit(content, "Thêm một câu.")
+    build(options(content, **extra))
+    return content
+
+
+def _spy_recycling(monkeypatch) -> list[Path]:
+    """The spare folders writing.recycle_staging recycles, as the build calls it."""
+    recycled: list[Path] = []
+    recycle = writing.recycle_staging
+    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    return recycled
+
+
 @pytest.mark.parametrize("search", [False, True])
 def test_the_site_before_is_kept_as_the_spare_and_recycled_by_the_next_build(tmp_path, search):
-    content = make_project(tmp_path)
+    content = _built_with_spare(tmp_path, search=search)
     site, spare = content.parent / "site", content.parent / ".site.spare"
-    build(options(content, search=search))
-    _edit(content, "Thêm một câu.")
-    build(options(content, search=search))
     assert (spare / ".dvk-site").is_file()  # the first site, kept beside the output
     before, spare_folders = tree_bytes(site), _folder_inodes(spare)
     _edit(content, "Thêm câu nữa.")
@@ -301,11 +315,8 @@ def test_the_site_before_is_kept_as_the_spare_and_recycled_by_the_next_build(tmp
 
 
 def test_a_data_file_change_recycles_the_spares_folders_and_leaves_none_empty(tmp_path):
-    content = make_project(tmp_path)
+    content = _built_with_spare(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
-    build(options(content))
-    _edit(content, "Thêm một câu.")
-    build(options(content))
     spare_folders = _folder_inodes(spare)
     settings = content / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("footer_lines:", "footer_lines:\n  - Dòng thêm."))
@@ -318,11 +329,8 @@ def test_a_data_file_change_recycles_the_spares_folders_and_leaves_none_empty(tm
 
 
 def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
-    content = make_project(tmp_path)
+    content = _built_with_spare(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
-    build(options(content))
-    _edit(content, "Thêm một câu.")
-    build(options(content))
     kept_page = spare / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
     kept_page.unlink()  # not in place: the spare shares this file with the published site
     kept_page.write_bytes(b"sua tay")
@@ -342,11 +350,8 @@ def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
 
 
 def test_a_spare_the_stamp_does_not_describe_is_replaced_not_recycled(tmp_path):
-    content = make_project(tmp_path)
+    content = _built_with_spare(tmp_path)
     site = content.parent / "site"
-    build(options(content))
-    _edit(content, "Thêm một câu.")
-    build(options(content))
     shutil.rmtree(content.parent / ".cache")  # the stamp with it: what the spare holds is unknown
     _edit(content, "Thêm câu nữa.")
     build(options(content))
@@ -421,9 +426,7 @@ def test_the_first_build_after_a_full_one_recycles_a_spare_made_from_the_output(
     before = tree_bytes(site)
     page = "mo-hinh/hoa-giai-o-co-so/index.html"
     inode = (site / page).stat().st_ino
-    recycled = []
-    recycle = writing.recycle_staging
-    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    recycled = _spy_recycling(monkeypatch)
     _edit(content, "Thêm một câu.")
     report = build(options(content, search=search))
     assert recycled == [spare]  # made while the sources loaded, then recycled
@@ -441,10 +444,9 @@ def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand(tmp_path, 
     page = site / "mo-hinh" / "hoa-giai-o-co-so" / "index.html"
     page.unlink()
     page.write_bytes(b"sua tay")  # the stamp no longer says what the output holds
-    made, recycled = [], []
-    make, recycle = stamp.Descriptions.make_spare, writing.recycle_staging
+    made, make = [], stamp.Descriptions.make_spare
     monkeypatch.setattr(stamp.Descriptions, "make_spare", lambda self, *a: made.append(1) or make(self, *a))
-    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    recycled = _spy_recycling(monkeypatch)
     _edit(content, "Thêm một câu.")
     build(options(content))
     assert made and not recycled  # made while loading, then found worth nothing
@@ -467,9 +469,7 @@ def test_a_build_stopped_by_content_errors_keeps_the_spare_it_made_for_the_next_
     linked = set(tree_bytes(spare)) - {writing.MARKER}
     assert {p for p in before if p.endswith(".html")} <= linked <= set(before)  # the output's pages
     assert all((spare / p).stat().st_ino == (site / p).stat().st_ino for p in linked)
-    recycled = []
-    recycle = writing.recycle_staging
-    monkeypatch.setattr(writing, "recycle_staging", lambda *a: recycled.append(a[1]) or recycle(*a))
+    recycled = _spy_recycling(monkeypatch)
     broken.unlink()  # the editor's fix
     _edit(content, "Thêm một câu.")
     build(options(content))
@@ -480,11 +480,8 @@ def test_a_build_stopped_by_content_errors_keeps_the_spare_it_made_for_the_next_
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_folders_described_in_the_background_are_described_as_here(tmp_path, monkeypatch, fork):
-    content = make_project(tmp_path)
+    content = _built_with_spare(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
-    build(options(content))
-    _edit(content, "Thêm một câu.")
-    build(options(content))
     monkeypatch.setattr(stamp, "_can_fork", lambda: fork)
     missing = tmp_path / "khong-co"
     with stamp.Descriptions((site, spare, missing)) as descriptions:
