@@ -165,6 +165,12 @@ class HashMemo:
             self.now[path] = (status, part)
         return part
 
+    def again(self) -> None:
+        """Start another look from what this one saw: `serve` keeps its memo in memory and hashes the
+        sources after every save, so only the saved file is read again (every file: 0.35 s at 10,000
+        models)."""
+        self.kept, self.now = self.now, {}
+
     def save(self) -> None:
         """Keep the hashes of the files seen this time; a failure costs the next build the reading."""
         if self.now == self.kept:

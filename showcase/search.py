@@ -242,11 +242,12 @@ def page_words(index_copy_html: str) -> list[tuple[str, str]]:
     return _words_of([text for text, _ in _indexed_text(index_copy_html)])
 
 
-def cache_tag(content_dir: Path, layouts_dir: Path, base_url: str) -> str:
+def cache_tag(content_dir: Path, layouts_dir: Path, base_url: str, memo: cache.HashMemo | None = None) -> str:
     """A short hash of everything the index is made from: every content file, the templates,
     this program and the base URL. Pagefind fetches its entry file with it (metaCacheTag), so a
-    browser keeps the file between visits until a build may have changed the index."""
-    return tag_for(cache.sources_digest(content_dir, layouts_dir), base_url)
+    browser keeps the file between visits until a build may have changed the index. `memo`: the
+    hashes of an earlier look (cache.HashMemo), for the files that did not change since."""
+    return tag_for(cache.sources_digest(content_dir, layouts_dir, memo=memo), base_url)
 
 
 def tag_for(sources: str, base_url: str) -> str:

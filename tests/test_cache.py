@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase import pipeline, stamp, swap, writing
+from showcase import cache, pipeline, stamp, swap, writing
 from showcase.cache import HashMemo, PageCache
 from showcase.pipeline import build
 from showcase.problems import ContentError
@@ -520,6 +520,26 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_hashed_again(tmp_path, 
     report = build(options(content))
     assert not report.unchanged  # its change time moved: no program can set that back
     assert "Hợp dân" in (site / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
+
+
+def test_a_memo_kept_in_memory_reads_again_only_the_files_that_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(HashMemo, "RACY_NS", 0)  # files made a moment ago are kept in the memo too
+    files = {name: tmp_path / name for name in ("giu.md", "sua.md", "xoa.md")}
+    for name, path in files.items():
+        path.write_text(f"nội dung {name}", encoding="utf-8")
+    read: list[str] = []
+    real = cache.file_part
+    monkeypatch.setattr(cache, "file_part", lambda path: read.append(Path(path).name) or real(path))
+    memo = HashMemo(tmp_path / "khong-co")
+    first = {name: memo.part(str(path)) for name, path in files.items()}
+    memo.again()  # what serve does after each look
+    files["sua.md"].write_text("nội dung đã sửa, dài hơn", encoding="utf-8")
+    second = {name: memo.part(str(path)) for name, path in files.items() if name != "xoa.md"}
+    assert read == ["giu.md", "sua.md", "xoa.md", "sua.md"]
+    assert second == {"giu.md": first["giu.md"], "sua.md": real(files["sua.md"])}
+    assert first["sua.md"] != second["sua.md"]
+    memo.again()
+    assert set(memo.kept) == {str(files["giu.md"]), str(files["sua.md"])}  # a file no longer looked at is forgotten
 
 
 def test_a_file_written_just_before_it_is_hashed_is_not_kept(tmp_path):
