@@ -74,12 +74,13 @@ def _char_weights(char: str) -> tuple[int | None, int | None, int | None]:
     return primary, _TONE_ORDER[tone], int(letter != lower)
 
 
+@lru_cache(maxsize=1 << 16)
 def collation_key(text: str) -> tuple:
     """Sort key for Vietnamese order (CLDR vi): a < ă < â, d < đ …, tones secondary, case third.
 
     Python's sorted() compares code points and puts Đ, Ấp or Ơ after z; this key does not.
-    Spaces and dashes sort before any letter, so 'An Thạnh' comes before 'Anh'.
-    """
+    Spaces and dashes sort before any letter, so 'An Thạnh' comes before 'Anh'. Cached: `serve`
+    sorts every title again after each save (0.1 s at 10,000 models)."""
     weights = nfc(text).translate(_WEIGHTS)  # three characters for each character that counts
     primary = _SEPARATOR_RUNS.sub(_SEPARATOR_WEIGHT, weights[0::3]).lstrip(_SEPARATOR_WEIGHT)
     return (primary, weights[1::3].replace(_NO_WEIGHT, ""), weights[2::3].replace(_NO_WEIGHT, ""), text)
