@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase import cli, report_formats, search
+from showcase import cli, report_formats, search, serving
 from showcase import preview as preview_module
 from showcase.pipeline import build, check
 from showcase.preview import Preview
@@ -321,6 +321,13 @@ def test_preview_finds_share_cards_only_when_one_is_asked_for(preview):
     assert "cards" not in vars(snapshot)  # not after every save: 0.15 s at 10,000 models
     assert preview.respond("/chia-se.png").status == 200
     assert "/chia-se.png" in vars(snapshot)["cards"]
+
+
+def test_the_watcher_looks_less_often_when_a_look_takes_long():
+    assert serving.look_interval(0.001) == serving.WATCH_INTERVAL
+    assert serving.look_interval(0.1) == pytest.approx(0.4)  # one look in every half second: a fifth of a core
+    slow = 0.5
+    assert slow / (slow + serving.look_interval(slow)) == pytest.approx(serving.LOOK_SHARE)
 
 
 def test_preview_indexes_search_in_the_background(preview):
