@@ -21,6 +21,7 @@ import html
 import multiprocessing
 import os
 import shutil
+import signal
 import stat
 import sys
 import tempfile
@@ -219,23 +220,29 @@ class Preview:
             with self.lock:
                 snapshot = self.snapshot
             if snapshot is not None:
-                self._index(snapshot)
+                self._index(snapshot, stop)
 
-    def _index(self, snapshot: Snapshot) -> None:
+    def _index(self, snapshot: Snapshot, stop: threading.Event) -> None:
+        """Index one snapshot in a child process. A save or the end of serve stops it: at 10,000 models
+        an index takes about a minute of both cores, and one of a site that has changed since would
+        only be replaced."""
         folder = Path(tempfile.mkdtemp(prefix="search-", dir=self.workdir))
         models = [page for page in snapshot.pages.values() if page.kind is PageKind.MODEL]
         context = multiprocessing.get_context("spawn")  # never fork a process whose threads may hold locks
         shards = search_shards(snapshot.site, models, self.options.search_part_pages)
         child = context.Process(
-            target=_index_pages,
-            args=(snapshot.site, models, shards, str(self.options.layouts_dir), folder),
+            target=_in_own_group,
+            args=(_index_pages, snapshot.site, models, shards, str(self.options.layouts_dir), folder),
             daemon=True,
         )
         child.start()
-        child.join()
+        while child.is_alive() and not (self._search_wanted.is_set() or stop.is_set()):
+            child.join(0.1)
+        if child.is_alive():
+            _stop_group(child)
         if child.exitcode != 0:
             shutil.rmtree(folder, ignore_errors=True)
-            return  # the pages still work; the search page says the index could not load
+            return  # stopped, or failed: the pages still work; the search page says the index could not load
         with self.lock:
             previous, self.search_dir = self.search_dir, folder / "pagefind"
         if previous is not None:
@@ -327,6 +334,23 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _in_own_group(target: Callable[..., None], *args: object) -> None:
+    """In a child process: run target in a process group of its own, which _stop_group ends with
+    Pagefind, its own child (on systems without groups, Pagefind finishes alone)."""
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
+    target(*args)
+
+
+def _stop_group(child: multiprocessing.process.BaseProcess) -> None:
+    """End an indexing child and everything it started, and wait for it."""
+    try:
+        os.killpg(child.pid, signal.SIGTERM)  # its group bears its number (_in_own_group)
+    except (AttributeError, ProcessLookupError, PermissionError):
+        child.terminate()  # no group yet, or no groups here: it has started nothing yet
+    child.join()
 
 
 def _index_pages(

@@ -330,6 +330,40 @@ def test_the_watcher_looks_less_often_when_a_look_takes_long():
     assert slow / (slow + serving.look_interval(slow)) == pytest.approx(serving.LOOK_SHARE)
 
 
+def _index_slowly(site, pages, shards, layouts_dir: str, folder: Path) -> None:
+    """An indexer that never ends on its own, with a child process of its own, as Pagefind is."""
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    (folder / "sleeper.pid").write_text(str(sleeper.pid), encoding="utf-8")
+    sleeper.wait()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its parent has not asked how
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_preview_stops_an_index_that_a_save_made_out_of_date(preview, monkeypatch):
+    monkeypatch.setattr(preview_module, "_index_pages", _index_slowly)  # the spawned child imports it by name
+    preview._search_wanted.clear()  # as index_search_forever does before it indexes
+    worker = threading.Thread(target=preview._index, args=(preview.snapshot, threading.Event()), daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not (found := list(preview.workdir.glob("search-*/sleeper.pid"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    sleeper = int(found[0].read_text(encoding="utf-8"))
+    assert _running(sleeper)
+    preview._search_wanted.set()  # what a save does
+    worker.join(timeout=30)
+    assert not worker.is_alive() and preview.search_dir is None and not found[0].parent.exists()
+    while _running(sleeper) and time.monotonic() < deadline:  # its process group was stopped with it
+        time.sleep(0.05)
+    assert not _running(sleeper)
+
+
 def test_preview_indexes_search_in_the_background(preview):
     stop = threading.Event()
     worker = threading.Thread(target=preview.index_search_forever, args=(stop,), daemon=True)
