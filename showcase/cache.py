@@ -111,7 +111,7 @@ def tree_digest(
 ) -> str:
     """Every file under root (none when root is missing): its path and file_part, in a fixed order."""
     files: list[str] = []
-    _files_under(str(root), files)
+    files_under(str(root), files)
     cut = len(os.path.join(str(root), ""))  # every path found starts with root and a separator
     relative = sorted((path[cut:], path) for path in files if path != str(skip))
     part_of = memo.part if memo is not None else file_part
@@ -179,14 +179,15 @@ class HashMemo:
             write_atomically(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _files_under(folder: str, found: list[str]) -> None:
+def files_under(folder: str, found: list[str]) -> None:
+    """Every file under folder, into found (os.scandir; a symlink to a folder is listed, not followed)."""
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return  # the build reports a missing folder in words; here it only has no files
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _files_under(entry.path, found)
+            files_under(entry.path, found)
         else:
             found.append(entry.path)
 

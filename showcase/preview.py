@@ -106,7 +106,7 @@ class Preview:
         self._hits: dict[str, frozenset[int]] = {}  # synonyms.model_hits of each valid file of _loaded
         self._hashes = cache.HashMemo(self.options.cache)  # for the search tag: kept in memory, never saved
         self.last_refresh_seconds = 0.0
-        self.last_look_seconds = 0.0  # the last refresh(), whether or not anything changed
+        self.last_look_seconds = 0.0  # how long the last refresh() took to look at the files
 
     # -- watching ---------------------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class Preview:
                 options = self.options
                 tag = search.cache_tag(options.content_dir, options.layouts_dir, checked.site.base_url, self._hashes)
                 self._hashes.again()
-                shards = search_shards(checked.site, checked.pages, self.options.search_part_pages)
+                shards = search_shards(checked.site, checked.pages, options.search_part_pages)
                 parts = tuple(shard.folder for shard in shards[1:])
                 site = dataclasses.replace(checked.site, search_tag=tag, search_parts=parts)
                 self.snapshot = _snapshot(site, checked.pages, self.options)
@@ -416,40 +416,26 @@ def _snapshot(site: Site, pages: list[Page], options: BuildOptions) -> Snapshot:
 
 
 def _file_stamps(folder: Path) -> dict[str, Stamp]:
-    """The stamp of every file under folder (model files, pictures, documents), in one walk that does
-    not follow a symlink to a folder, as the build does not. Through pathlib (a listing of the model
-    files, another of the rest, then a stat of each), one look at 10,000 models took 0.2–0.3 s, and
-    serve looks several times a second."""
-    found: dict[str, Stamp] = {}
-    _stamps_under(str(folder), found)
-    return found
+    """The stamp of every file under folder (model files, pictures, documents), listed as the build
+    lists the sources (cache.files_under: no symlink to a folder followed). Through pathlib (a listing
+    of the model files, another of the rest, then a stat of each), one look at 10,000 models took
+    0.2–0.3 s, and serve looks several times a second."""
+    files: list[str] = []
+    cache.files_under(str(folder), files)
+    return _stamps(files)
 
 
-def _stamps_under(folder: str, found: dict[str, Stamp]) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:  # missing: no files (the build says so in words); removed while looking: the next look
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _stamps_under(entry.path, found)
-                continue
-            status = entry.stat()  # through a symlink, as the build reads it
-        except OSError:
-            continue  # removed between listing and stat, or a broken symlink
-        if entry.name.endswith(".md") or stat.S_ISREG(status.st_mode):  # a model file the build would refuse is listed
-            found[entry.path] = (status.st_mtime_ns, status.st_size)
-
-
-def _stamps(paths: list[Path]) -> dict[str, Stamp]:
+def _stamps(paths: list[str] | list[Path]) -> dict[str, Stamp]:
+    """(modification time, size) of each file, through a symlink as the build reads it; a model file
+    that is not a regular file is kept too: loading it reports why it cannot be used."""
     found = {}
     for path in paths:
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
-            continue  # removed between listing and stat: the next look sees it gone
-        found[str(path)] = (status.st_mtime_ns, status.st_size)
+            continue  # removed between listing and stat, or a broken symlink: the next look sees it
+        if stat.S_ISREG(status.st_mode) or str(path).endswith(".md"):
+            found[str(path)] = (status.st_mtime_ns, status.st_size)
     return found
 
 
