@@ -96,6 +96,7 @@ class Preview:
         self.snapshot: Snapshot | None = None
         self.workdir = Path(tempfile.mkdtemp(prefix="dvk-serve-"))
         self.search_dir: Path | None = None  # the newest finished search bundle
+        self._indexing: multiprocessing.process.BaseProcess | None = None  # the child making an index
         self._search_wanted = threading.Event()
         self._data_stamps: dict[str, Stamp] | None = None  # None: nothing read yet
         self._model_stamps: dict[str, Stamp] = {}
@@ -106,19 +107,19 @@ class Preview:
         self._hits: dict[str, frozenset[int]] = {}  # synonyms.model_hits of each valid file of _loaded
         self._hashes = cache.HashMemo(self.options.cache)  # for the search tag: kept in memory, never saved
         self.last_refresh_seconds = 0.0
-        self.last_look_seconds = 0.0  # how long the last refresh() took to look at the files
+        self.last_look_seconds = 0.0  # the CPU time the last refresh() took to look at the files
 
     # -- watching ---------------------------------------------------------------------------------
 
     def refresh(self) -> bool:
         """Reload whatever changed since the last call; True when the site (or its problems) changed."""
-        started = time.perf_counter()
+        started, look_started = time.perf_counter(), time.thread_time()
         data_stamps = _stamps(self._data_files())
         model_stamps = _file_stamps(self.options.content_dir / MODELS_FOLDER)
         layout_stamps = _stamps(self._layout_files())
         data_changed = data_stamps != self._data_stamps
         changed_models = _changed(model_stamps, self._model_stamps)
-        self.last_look_seconds = time.perf_counter() - started
+        self.last_look_seconds = time.thread_time() - look_started
         if not (data_changed or changed_models or layout_stamps != self._layout_stamps):
             return False
         if data_changed:
@@ -223,23 +224,29 @@ class Preview:
                 self._index(snapshot, stop)
 
     def _index(self, snapshot: Snapshot, stop: threading.Event) -> None:
-        """Index one snapshot in a child process. A save or the end of serve stops it: at 10,000 models
-        an index takes about a minute of both cores, and one of a site that has changed since would
-        only be replaced."""
+        """Index one snapshot in a child process. The end of serve stops it, and so does a save once
+        there is an index to show meanwhile: at 10,000 models an index takes about a minute of both
+        cores, and one of a site that has changed since would only be replaced. The first index always
+        finishes, so an editor who saves every few seconds still gets a search."""
         folder = Path(tempfile.mkdtemp(prefix="search-", dir=self.workdir))
         models = [page for page in snapshot.pages.values() if page.kind is PageKind.MODEL]
         context = multiprocessing.get_context("spawn")  # never fork a process whose threads may hold locks
         shards = search_shards(snapshot.site, models, self.options.search_part_pages)
         child = context.Process(
-            target=_in_own_group,
+            target=_stoppable,
             args=(_index_pages, snapshot.site, models, shards, str(self.options.layouts_dir), folder),
             daemon=True,
         )
         child.start()
-        while child.is_alive() and not (self._search_wanted.is_set() or stop.is_set()):
-            child.join(0.1)
-        if child.is_alive():
-            _stop_group(child)
+        with self.lock:
+            self._indexing = child
+        try:
+            while child.is_alive() and not (stop.is_set() or self._search_wanted.is_set() and self.search_dir):
+                child.join(0.1)
+        finally:
+            _stop(child)
+            with self.lock:
+                self._indexing = None
         if child.exitcode != 0:
             shutil.rmtree(folder, ignore_errors=True)
             return  # stopped, or failed: the pages still work; the search page says the index could not load
@@ -333,23 +340,31 @@ class Preview:
         return Response(200, _content_type(name), file=found, policy=policy)
 
     def close(self) -> None:
+        """Stop an index being made (serve ends: Pagefind must not run on), then forget every file."""
+        with self.lock:
+            child = self._indexing
+        if child is not None:
+            _stop(child)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _in_own_group(target: Callable[..., None], *args: object) -> None:
-    """In a child process: run target in a process group of its own, which _stop_group ends with
-    Pagefind, its own child (on systems without groups, Pagefind finishes alone)."""
-    if hasattr(os, "setpgrp"):
-        os.setpgrp()
+def _stoppable(target: Callable[..., None], *args: object) -> None:
+    """In a child process: run target so that being stopped (SIGTERM) unwinds it like an error, which
+    removes its temporary folders and kills the Pagefind it runs (subprocess.run kills its command on
+    any exception, and the pagefind command execs Pagefind itself on POSIX). On Windows, stopping a
+    process runs nothing in it: a Pagefind already started finishes alone."""
+    signal.signal(signal.SIGTERM, _unwind)
     target(*args)
 
 
-def _stop_group(child: multiprocessing.process.BaseProcess) -> None:
-    """End an indexing child and everything it started, and wait for it."""
-    try:
-        os.killpg(child.pid, signal.SIGTERM)  # its group bears its number (_in_own_group)
-    except (AttributeError, ProcessLookupError, PermissionError):
-        child.terminate()  # no group yet, or no groups here: it has started nothing yet
+def _unwind(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stop(child: multiprocessing.process.BaseProcess) -> None:
+    """Stop an indexing child (_stoppable) if it still runs, and wait for it."""
+    if child.is_alive():
+        child.terminate()
     child.join()
 
 
@@ -426,15 +441,16 @@ def _file_stamps(folder: Path) -> dict[str, Stamp]:
 
 
 def _stamps(paths: list[str] | list[Path]) -> dict[str, Stamp]:
-    """(modification time, size) of each file, through a symlink as the build reads it; a model file
-    that is not a regular file is kept too: loading it reports why it cannot be used."""
+    """(modification time, size) of each regular file, through a symlink as the build reads it; a
+    symlink named like a model file to something else is kept too, as the build lists it (loading it
+    reports why it cannot be used)."""
     found = {}
     for path in paths:
         try:
             status = os.stat(path)
         except OSError:
             continue  # removed between listing and stat, or a broken symlink: the next look sees it
-        if stat.S_ISREG(status.st_mode) or str(path).endswith(".md"):
+        if stat.S_ISREG(status.st_mode) or str(path).endswith(".md") and os.path.islink(path):
             found[str(path)] = (status.st_mtime_ns, status.st_size)
     return found
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from showcase import cli, report_formats, search, serving
+from showcase import cache, cli, report_formats, search, serving
 from showcase import preview as preview_module
 from showcase.pipeline import build, check
 from showcase.preview import Preview
 from showcase.problems import problem
 from showcase.serving import free_port
+from showcase.sources import find_model_files
 
 from .conftest import ROOT, make_project, options, write_model
 
@@ -43,8 +46,6 @@ def touch_later(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     if path.stat().st_mtime_ns == before:
         later = before + 1_000_000
-        import os
-
         os.utime(path, ns=(later, later))
 
 
@@ -306,14 +307,43 @@ def test_preview_sees_every_file_under_the_models_folder_but_no_folder_behind_a_
     assert {path for path in preview._model_stamps if path.endswith(".md")} == set(validated)
 
 
-def test_preview_search_tag_is_the_build_one_and_moves_with_a_save(preview):
-    options, before = preview.options, preview.snapshot.site.search_tag
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="makes a named pipe")
+def test_preview_notices_the_model_files_the_build_lists(tmp_path):
+    models, elsewhere = tmp_path / "mo-hinh", tmp_path / "elsewhere"
+    models.mkdir()
+    elsewhere.mkdir()
+    (models / "a.md").write_text("---\n", encoding="utf-8")
+    (models / "anh.jpg").write_bytes(b"\xff\xd8")
+    os.mkfifo(models / "ong.md")  # neither a file nor a link: the build does not list it
+    (models / "thu-muc.md").symlink_to(elsewhere, target_is_directory=True)  # listed, refused when read
+    assert {Path(path).name for path in preview_module._file_stamps(models)} == {"a.md", "anh.jpg", "thu-muc.md"}
+    assert {path.name for path in find_model_files(models)} == {"a.md", "thu-muc.md"}
+
+
+def test_preview_search_tag_is_the_build_one_and_moves_with_a_save(preview, monkeypatch):
+    monkeypatch.setattr(cache.HashMemo, "RACY_NS", 0)  # files made a moment ago are kept in the memo too
+    options, tags = preview.options, [preview.snapshot.site.search_tag]
     path = options.content_dir / "mo-hinh/2024/duong-giao-thong-nong-thon.md"
-    touch_later(path, path.read_text(encoding="utf-8").replace("do dân cùng làm", "do dân cùng làm (sửa)"))
-    assert preview.refresh() is True
-    after = preview.snapshot.site.search_tag  # from the hashes kept since the last look, but this file's
-    assert after != before
-    assert after == search.cache_tag(options.content_dir, options.layouts_dir, preview.snapshot.site.base_url)
+    read: list[str] = []
+    real = cache.file_part
+    monkeypatch.setattr(cache, "file_part", lambda file: read.append(Path(file).name) or real(file))
+    # the second save keeps the size in bytes ("ử" and "ữ" are both three): only the time tells
+    for old, new in (("do dân cùng làm", "do dân cùng làm (sửa)"), ("(sửa)", "(sữa)")):
+        read.clear()
+        touch_later(path, path.read_text(encoding="utf-8").replace(old, new))
+        assert preview.refresh() is True
+        tags.append(preview.snapshot.site.search_tag)
+        assert tags[-1] == search.cache_tag(options.content_dir, options.layouts_dir, preview.snapshot.site.base_url)
+    assert len(set(tags)) == 3
+    assert read.count(path.name) == 2  # the last save: the preview's look read it, then the fresh tag above
+    assert len(read) == 2 + len(_files(options)) - 1  # ... and that tag read every other file; the look none
+
+
+def _files(options) -> list[str]:
+    found: list[str] = []
+    for folder in (options.content_dir, options.layouts_dir):
+        cache.files_under(str(folder), found)
+    return found
 
 
 def test_preview_finds_share_cards_only_when_one_is_asked_for(preview):
@@ -326,15 +356,44 @@ def test_preview_finds_share_cards_only_when_one_is_asked_for(preview):
 def test_the_watcher_looks_less_often_when_a_look_takes_long():
     assert serving.look_interval(0.001) == serving.WATCH_INTERVAL
     assert serving.look_interval(0.1) == pytest.approx(0.4)  # one look in every half second: a fifth of a core
-    slow = 0.5
+    slow = 0.3
     assert slow / (slow + serving.look_interval(slow)) == pytest.approx(serving.LOOK_SHARE)
+    assert serving.look_interval(5.0) == serving.LOOK_WAIT_MAX  # however slow the disk, a save is seen
+
+
+class _CountedLooks:
+    def __init__(self, look_seconds: float):
+        self.last_look_seconds, self.looks = look_seconds, 0
+
+    def refresh(self) -> None:
+        self.looks += 1
+
+
+@pytest.mark.parametrize(("look_seconds", "most"), [(0.0, None), (0.4, 1)])
+def test_the_watcher_waits_as_long_as_the_last_look_asks(look_seconds, most):
+    preview, stop = _CountedLooks(look_seconds), threading.Event()
+    watcher = threading.Thread(target=serving._watch, args=(preview, stop), daemon=True)
+    watcher.start()
+    time.sleep(1.5)
+    stop.set()
+    watcher.join(timeout=5)
+    if most is None:
+        assert preview.looks >= 3  # every WATCH_INTERVAL
+    else:
+        assert preview.looks <= most  # after a look of 0.4 s, the next one waits 1.6 s
+
+
+# writes its process number under a temporary name, then renames it: never read half-written
+_SLEEPER = (
+    "import os, sys, time; open(sys.argv[1], 'w').write(str(os.getpid())); os.replace(*sys.argv[1:]); time.sleep(300)"
+)
 
 
 def _index_slowly(site, pages, shards, layouts_dir: str, folder: Path) -> None:
-    """An indexer that never ends on its own, with a child process of its own, as Pagefind is."""
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
-    (folder / "sleeper.pid").write_text(str(sleeper.pid), encoding="utf-8")
-    sleeper.wait()
+    """An indexer that never ends on its own, with a temporary folder and a command running, as
+    search.index_site has while Pagefind runs."""
+    with tempfile.TemporaryDirectory(prefix="dvk-documents-", dir=folder.parent):
+        subprocess.run([sys.executable, "-c", _SLEEPER, str(folder / "pid"), str(folder / "sleeper.pid")], check=False)
 
 
 def _running(pid: int) -> bool:
@@ -346,22 +405,48 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_preview_stops_an_index_that_a_save_made_out_of_date(preview, monkeypatch):
+@pytest.mark.parametrize("by", ["a save", "the end of serve", "closing the preview"])
+def test_preview_stops_an_index_out_of_date_with_what_it_runs(preview, monkeypatch, by):
     monkeypatch.setattr(preview_module, "_index_pages", _index_slowly)  # the spawned child imports it by name
+    shown = preview.search_dir = preview.workdir / "chi-muc-truoc"  # an earlier index, still shown meanwhile
     preview._search_wanted.clear()  # as index_search_forever does before it indexes
-    worker = threading.Thread(target=preview._index, args=(preview.snapshot, threading.Event()), daemon=True)
+    stop = threading.Event()
+    worker = threading.Thread(target=preview._index, args=(preview.snapshot, stop), daemon=True)
     worker.start()
     deadline = time.monotonic() + 60
     while not (found := list(preview.workdir.glob("search-*/sleeper.pid"))) and time.monotonic() < deadline:
         time.sleep(0.05)
     sleeper = int(found[0].read_text(encoding="utf-8"))
     assert _running(sleeper)
-    preview._search_wanted.set()  # what a save does
+    if by == "a save":
+        preview._search_wanted.set()
+    elif by == "the end of serve":
+        stop.set()
+    else:
+        preview.close()
     worker.join(timeout=30)
-    assert not worker.is_alive() and preview.search_dir is None and not found[0].parent.exists()
-    while _running(sleeper) and time.monotonic() < deadline:  # its process group was stopped with it
+    assert not worker.is_alive() and preview.search_dir == shown
+    while _running(sleeper) and time.monotonic() < deadline:  # the command it ran was stopped with it
         time.sleep(0.05)
     assert not _running(sleeper)
+    assert not preview.workdir.exists() or list(preview.workdir.iterdir()) == []  # its temporary folders too
+
+
+def test_preview_lets_the_first_index_finish_whatever_is_saved(preview, monkeypatch):
+    monkeypatch.setattr(preview_module, "_index_pages", _index_slowly)
+    preview._search_wanted.clear()
+    stop = threading.Event()
+    worker = threading.Thread(target=preview._index, args=(preview.snapshot, stop), daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not list(preview.workdir.glob("search-*/sleeper.pid")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    preview._search_wanted.set()  # a save, while there is no index to show yet
+    worker.join(timeout=1)
+    assert worker.is_alive()  # an editor who saves every few seconds still gets a search
+    stop.set()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
 
 
 def test_preview_indexes_search_in_the_background(preview):
