@@ -26,9 +26,7 @@ REJECTED = {  # file → (code, key, line)
     "mojibake-body.md": ("text-legacy", None, 11),
     "alias-bomb.md": ("yaml-alias", "b", 3),
     "deep-nesting.md": ("value-type", "tags", 8),
-    "cdata.md": ("markdown-too-complex", None, 9),
-    "brackets.md": ("markdown-too-complex", None, 9),
-    "deep-list.md": ("markdown-too-complex", None, 9),
+    "brackets.md": ("markdown-too-complex", None, 9),  # 32 KB of unclosed "[a](": quadratic in Python-Markdown
     "image-traversal.md": ("path-unsafe", "images.file", 9),
     "image-svg.md": ("path-unsafe", "images.file", 9),
     "image-backslash.md": ("path-unsafe", "images.file", 9),
@@ -36,7 +34,8 @@ REJECTED = {  # file → (code, key, line)
     "source-url-tab.md": ("url-invalid", "sources.url", 10),
     "source-url-data.md": ("url-invalid", "sources.url", 10),
 }
-ACCEPTED = ["script-in-body.md", "html-in-title.md", "zero-width.md", "heading-d.md"]
+# cdata.md and deep-list.md took Python-Markdown over 2 s before 3.11; now they must render harmlessly.
+ACCEPTED = ["script-in-body.md", "html-in-title.md", "zero-width.md", "heading-d.md", "cdata.md", "deep-list.md"]
 
 
 def test_every_hostile_fixture_has_an_expected_outcome():
