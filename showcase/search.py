@@ -34,11 +34,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape, unescape
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from . import cache, urls, writing
 from .model import Synonym
-from .synonyms import expansions, indexed_words, phrase_words, word_key, word_match_key
+from .synonyms import block_tokens, distinct_indexed_words, page_expansions, word_pairs
 from .text_vi import nfc, strip_marks
 
 INDEX_FOLDER = "pagefind"
@@ -54,7 +56,6 @@ _HEADING_WEIGHT = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
-_WORD = re.compile(r"\w+")
 
 
 class SearchError(Exception):
@@ -299,28 +300,41 @@ def index_copy_and_words(
     """index_copy, and the words of its indexed text for the vocabulary (page_words of the result),
     reading the page's indexed text once."""
     html = end_blocks(_ignore_paragraphs(nfc(html), repeated))
-    texts = list(_indexed_text(html))
-    words = (
-        [(word_match_key(word), weight) for text, weight in texts for word in phrase_words(text)] if synonyms else []
-    )
-    typed = expansions(words, synonyms)
+    texts = _runs(_indexed_text(html))
+    tokens = [block_tokens(text) for text, _ in texts]
+    typed = page_expansions(texts, tokens, synonyms) if synonyms else {}
     typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
     folded = _folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
     field = fold_field(folded, typed_html)
     end = html.rfind("</body>")
     document = html + field if end < 0 else html[:end] + field + html[end:]
     extra = [" ".join(group) for group in folded.values()] + [" ".join(group) for group in typed.values()]
-    return document, _words_of([text for text, _ in texts] + extra)
+    return document, word_pairs(distinct_indexed_words(chain(*tokens, *map(block_tokens, extra))))
 
 
 def _words_of(texts: list[str]) -> list[tuple[str, str]]:
-    found: dict[tuple[str, str], None] = {}
-    # no word runs over a line break: one pass for all; each distinct word keyed once
-    for word in dict.fromkeys(indexed_words("\n".join(texts))):
-        key = word_key(word)
-        if key:
-            found[(key, word)] = None
-    return list(found)
+    """(key, spelling) of each distinct indexed word of texts, in the order they first occur."""
+    return word_pairs(distinct_indexed_words(chain.from_iterable(map(block_tokens, texts))))
+
+
+def _runs(texts: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The (text, weight) blocks of a page with each run of blocks of one weight joined by line breaks,
+    and blocks of white space left out: what every use makes of them is the same (no word runs over a
+    line break), with a tenth as many texts to look at."""
+    runs: list[tuple[str, float]] = []
+    pending: list[str] = []
+    current = None
+    for text, weight in texts:
+        if text.isspace():
+            continue
+        if weight != current and pending:
+            runs.append(("\n".join(pending), current))
+            pending = []
+        pending.append(text)
+        current = weight
+    if pending:
+        runs.append(("\n".join(pending), current))
+    return runs
 
 
 # Not h1: Pagefind takes the page's title from it.
@@ -393,26 +407,34 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.pages: Counter[str] = Counter()  # word key → pages that have it
-        self.spellings: dict[str, Counter[str]] = {}  # word key → pages that spell it so
+        self.pairs: Counter[tuple[str, str]] = Counter()  # (word key, spelling) → pages that spell it so
         self.total = 0
 
     def add_page(self, words: list[tuple[str, str]]) -> None:
-        """One page's words, from page_words."""
-        self.pages.update({key for key, _ in words})
-        for key, spelling in words:
-            self.spellings.setdefault(key, Counter())[spelling] += 1
+        """One page's words, from page_words: each (key, spelling) once. Counted as pairs, in C: keying
+        a Counter of spellings for each word cost a fifth of a page's index document."""
+        self.pages.update(set(map(itemgetter(0), words)))
+        self.pairs.update(words)
         self.total += 1
 
     def merge(self, other: Vocabulary) -> None:
         """Another share of the site's vocabulary: a render worker's chunk, or a part kept in the cache."""
         self.pages.update(other.pages)
-        for key, spellings in other.spellings.items():
-            self.spellings.setdefault(key, Counter()).update(spellings)
+        self.pairs.update(other.pairs)
         self.total += other.total
+
+    @property
+    def spellings(self) -> dict[str, Counter[str]]:
+        """word key → how many pages spell it each way."""
+        found: dict[str, Counter[str]] = {}
+        for (key, spelling), count in self.pairs.items():
+            found.setdefault(key, Counter())[spelling] = count
+        return found
 
     def state(self) -> str:
         """Everything it counted, for the build cache (a part kept there brings its share back)."""
-        words = {key: [self.pages[key], self.spellings[key]] for key in self.pages}
+        spellings = self.spellings
+        words = {key: [self.pages[key], spellings[key]] for key in self.pages}
         return json.dumps({"total": self.total, "words": words}, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -422,12 +444,13 @@ class Vocabulary:
         vocabulary.total = kept["total"]
         for key, (pages, spellings) in kept["words"].items():
             vocabulary.pages[key] = pages  # a page counts a key once, whatever spellings it has
-            vocabulary.spellings[key] = Counter(spellings)
+            vocabulary.pairs.update({(key, spelling): count for spelling, count in spellings.items()})
         return vocabulary
 
     def json(self) -> str:
         ordered = sorted(self.pages, key=lambda key: (-self.pages[key], key))
-        entries = [[key, _shown(self.spellings[key]), self.pages[key]] for key in ordered]
+        spellings = self.spellings
+        entries = [[key, _shown(spellings[key]), self.pages[key]] for key in ordered]
         document = {"version": 1, "pages": self.total, "words": entries}
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
@@ -447,14 +470,17 @@ def _folded(texts: Iterable[tuple[str, float]]) -> dict[float, list[str]]:
     for text, weight in texts:
         if "đ" not in text and "Đ" not in text:
             continue
-        for word in _WORD.findall(text.lower()):
-            if "đ" in word:
-                folded = word.replace("đ", "d")
-                best[folded] = max(weight, best.get(folded, weight))
+        for word in _D_WORD.findall(text.lower()):
+            folded = word.replace("đ", "d")
+            best[folded] = max(weight, best.get(folded, weight))
     by_weight: dict[float, list[str]] = {}
     for word, weight in best.items():  # dicts keep first-seen order, so the output is deterministic
         by_weight.setdefault(weight, []).append(word)
     return dict(sorted(by_weight.items(), reverse=True))
+
+
+# The words (\w+) that hold a đ, and only those; possessive, so a long word without one costs one pass.
+_D_WORD = re.compile(r"\b[^\Wđ]*+đ\w*+")
 
 
 def fold_field(words: dict[float, list[str]], extra: str = "") -> str:

@@ -12,7 +12,8 @@ query: punctuation inside a word is dropped ("QP-AN" → "qpan", "1+1" → "11")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,39 @@ def indexed_words(text: str) -> list[str]:
         if joined != word:
             found += [part for part in _INSIDE.split(word) if len(part) > 1]
     return found
+
+
+def block_tokens(text: str) -> list[str]:
+    """The words of one block of a page, as _WORD finds them (lower case, punctuation inside a word
+    kept): split once, both the typed forms (page_expansions) and the vocabulary (distinct_indexed_words)
+    are found from them."""
+    return _WORD.findall(nfc(text).lower())
+
+
+def distinct_indexed_words(tokens: Iterable[str]) -> list[str]:
+    """dict.fromkeys(indexed_words(text)) from the block_tokens of text, with each distinct word looked
+    at once: a page repeats most of its words, and the first place of every indexed word is the first
+    place of a word of text that gives it."""
+    found: dict[str, None] = {}
+    for word in dict.fromkeys(tokens):
+        if word.isalnum():
+            found[word] = None
+            continue
+        joined = _INSIDE.sub("", word)
+        found[joined] = None
+        if joined != word:
+            found.update(dict.fromkeys(part for part in _INSIDE.split(word) if len(part) > 1))
+    return list(found)
+
+
+def _phrase_words_of(text: str, tokens: list[str]) -> list[str]:
+    """phrase_words(text) from its block_tokens: the same words when text has no "_" (which _WORD
+    leaves out and phrase_words keeps inside a word)."""
+    if "_" in text:
+        return phrase_words(text)
+    if all(map(str.isalnum, tokens)):
+        return tokens
+    return [part for token in tokens for part in (_INSIDE.split(token) if not token.isalnum() else (token,)) if part]
 
 
 def typed_forms(text: str, synonyms: Iterable[Synonym]) -> list[str]:
@@ -113,6 +147,87 @@ def expansions(words: list[tuple[str, float]], synonyms: Iterable[Synonym]) -> d
     return dict(sorted(by_weight.items(), reverse=True))
 
 
+def page_expansions(
+    texts: Sequence[tuple[str, float]], tokens: Sequence[list[str]], synonyms: tuple[Synonym, ...]
+) -> dict[float, list[str]]:
+    """expansions() of a page's (text, weight) blocks in reading order, given each block's block_tokens,
+    without a (key, weight) pair for every word of the page: the words are keyed once per distinct
+    word, a phrase is looked for only when all its words are on the page, its places are found with
+    list.index, and the weight of a place is the highest of the blocks it spans. The same result as
+    expansions() over [(word_match_key(w), weight) for text, weight in texts for w in phrase_words(text)]
+    (tested); as there, a phrase may run from one block into the next."""
+    words: list[str] = []
+    ends: list[int] = []  # the number of words up to the end of each block that has words
+    weights: list[float] = []
+    for (text, weight), block in zip(texts, tokens, strict=True):
+        before = len(words)
+        words += _phrase_words_of(text, block)
+        if len(words) > before:
+            ends.append(len(words))
+            weights.append(weight)
+    keys = _keyed(words, _MATCH_KEYS, match_key)
+    sequence = list(map(keys.__getitem__, words))
+    present = set(sequence)
+    by_weight: dict[float, list[str]] = {}
+    for phrase, typed in _phrases(synonyms):
+        if not present.issuperset(phrase):
+            continue
+        places = _places(sequence, phrase)
+        if places:
+            size = len(phrase)
+            weight = max(max(weights[bisect_right(ends, at) : bisect_right(ends, at + size - 1) + 1]) for at in places)
+            group = by_weight.setdefault(weight, [])
+            group += [token for token in typed if token not in group]
+    return dict(sorted(by_weight.items(), reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _phrases(synonyms: tuple[Synonym, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each synonym's phrase_keys and the index tokens of its typed forms, once per synonyms file."""
+    found = []
+    for synonym in synonyms:
+        phrase = phrase_keys(synonym.words)
+        if phrase:
+            found.append((phrase, tuple(token for typed in synonym.typed for token in index_tokens(typed))))
+    return tuple(found)
+
+
+_MATCH_KEYS: dict[str, str] = {}  # word → match_key(word), for the words this process has seen on pages
+_WORD_KEYS: dict[str, str] = {}  # word → word_key(word)
+_KEYED_MOST = 1 << 18  # a site's pages hold tens of thousands of distinct words; past this, start again
+
+
+def _keyed(words: Iterable[str], keys: dict[str, str], key: Callable[[str], str]) -> dict[str, str]:
+    """keys, holding key(word) for each of words: only words never keyed before are keyed, so a page's
+    words are looked up without a Python call for each of them."""
+    distinct = set(words)
+    missing = distinct.difference(keys)
+    if len(keys) + len(missing) > _KEYED_MOST:
+        keys.clear()
+        missing = distinct
+    for word in missing:
+        keys[word] = key(word)
+    return keys
+
+
+def word_pairs(words: list[str]) -> list[tuple[str, str]]:
+    """(word_key(word), word) for each word whose key is not empty."""
+    keys = _keyed(words, _WORD_KEYS, word_key)
+    return [pair for pair in zip(map(keys.__getitem__, words), words, strict=True) if pair[0]]
+
+
+def _places(keys: list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Every start of phrase in a sequence of word keys (holds() finds the first)."""
+    target, size, places, start = list(phrase), len(phrase), [], -1
+    while True:
+        try:
+            start = keys.index(phrase[0], start + 1)
+        except ValueError:
+            return places
+        if keys[start : start + size] == target:
+            places.append(start)
+
+
 # -- checks of content/synonyms.yaml ------------------------------------------------------------------
 
 
@@ -143,11 +258,25 @@ def model_texts(model: Model) -> list[str]:
 
 
 def model_hits(model: Model, targets: Targets) -> frozenset[int]:
-    """The positions in targets of the sequences that occur in one of the model's texts."""
-    found: set[int] = set()
-    for text in model_texts(model) if targets else ():
-        found |= text_hits(text, targets)
+    """The positions in targets of the sequences that occur in one of the model's texts: the union of
+    text_hits over model_texts (tested), with every word keyed once and every target tried once."""
+    if not targets:
+        return frozenset()
+    words: list[str] = []
+    for text in model_texts(model):
+        words += phrase_words(text)
+        words.append(_BETWEEN)  # a phrase is found inside one text: its key ("") is no word's
+    keys = _keyed(words, _MATCH_KEYS, match_key)
+    sequence = list(map(keys.__getitem__, words))
+    present = set(sequence)
+    found = set()
+    for number, target in enumerate(targets):
+        if present.issuperset(target) and (len(target) == 1 or holds(sequence, target)):
+            found.add(number)
     return frozenset(found)
+
+
+_BETWEEN = "\n"
 
 
 def text_hits(text: str, targets: Targets) -> set[int]:

@@ -1,0 +1,150 @@
+"""The words of a page's index document (typed forms, đ-words, the vocabulary) and a model's synonym
+hits, each against the plainer form it replaced, on random pages."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from html import escape
+
+from showcase import search, synonyms
+from showcase.model import Synonym
+
+# Words with and without marks, đ, a tone placed the old way, an underscore, punctuation inside a word.
+WORDS = ["hòa", "hoà", "giải", "Ủy", "ban", "nhân", "dân", "UBND", "đường", "Đảng", "x", "a_b", "QP-AN", "22,2%", "đ/c"]
+SEPARATORS = [" ", " ", ", ", "-", " – ", "\n", ". "]
+WEIGHTS = [1.0, 1.0, 1.0, 5.0, 6.0, 7.0]
+SYNONYMS = (
+    Synonym("Ủy ban nhân dân", ("UBND", "people's committee")),
+    Synonym("hòa giải", ("mediation",)),
+    Synonym("nhân dân", ("people",)),
+    Synonym("đường", ("road", "duong")),
+    Synonym("QP-AN", ("quốc phòng an ninh",)),
+    Synonym("b nhân", ("bn",)),  # in "a_b nhân" only if "_" splits a word, which it does not
+)
+
+
+def random_text(generator: random.Random, most: int = 9) -> str:
+    words = [generator.choice(WORDS) for _ in range(generator.randint(0, most))]
+    return "".join(word + generator.choice(SEPARATORS) for word in words)
+
+
+def random_blocks(generator: random.Random) -> list[tuple[str, float]]:
+    return [(random_text(generator), generator.choice(WEIGHTS)) for _ in range(generator.randint(0, 8))]
+
+
+def test_page_expansions_are_the_expansions_of_every_word():
+    generator = random.Random(21)
+    for _ in range(5_000):
+        blocks = random_blocks(generator)
+        tokens = [synonyms.block_tokens(text) for text, _ in blocks]
+        every_word = [
+            (synonyms.word_match_key(w), weight) for text, weight in blocks for w in synonyms.phrase_words(text)
+        ]
+        assert synonyms.page_expansions(blocks, tokens, SYNONYMS) == synonyms.expansions(every_word, SYNONYMS), blocks
+
+
+def test_distinct_indexed_words_are_the_indexed_words_once_each():
+    generator = random.Random(22)
+    for _ in range(5_000):
+        texts = [random_text(generator) for _ in range(generator.randint(0, 4))]
+        tokens = [token for text in texts for token in synonyms.block_tokens(text)]
+        plain = list(dict.fromkeys(synonyms.indexed_words("\n".join(texts))))
+        assert synonyms.distinct_indexed_words(tokens) == plain, texts
+
+
+def test_the_d_word_pattern_finds_the_words_that_hold_a_d():
+    generator = random.Random(23)
+    pieces = ["đ", "d", "a", "ư", "_", "1", " ", "-", "\n", "ĐƯỜNG".lower()]
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
+        assert search._D_WORD.findall(text) == [word for word in re.findall(r"\w+", text) if "đ" in word], repr(text)
+
+
+def _plain_folded(texts: list[tuple[str, float]]) -> dict[float, list[str]]:
+    """The form _folded replaced: every word, then the ones that hold a đ."""
+    best: dict[str, float] = {}
+    for text, weight in texts:
+        for word in re.findall(r"\w+", text.lower()):
+            if "đ" in word:
+                best[word.replace("đ", "d")] = max(weight, best.get(word.replace("đ", "d"), weight))
+    by_weight: dict[float, list[str]] = {}
+    for word, weight in best.items():
+        by_weight.setdefault(weight, []).append(word)
+    return dict(sorted(by_weight.items(), reverse=True))
+
+
+def _plain_document(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """The index copy and words as they were made before texts were joined into runs: every block
+    looked at alone, a (key, weight) pair for every word."""
+    html = search.end_blocks(search.nfc(html))
+    texts = list(search._indexed_text(html))
+    every_word = [(synonyms.word_match_key(w), weight) for text, weight in texts for w in synonyms.phrase_words(text)]
+    typed = synonyms.expansions(every_word, SYNONYMS)
+    typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
+    folded = _plain_folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
+    field = search.fold_field(folded, typed_html)
+    end = html.rfind("</body>")
+    document = html[:end] + field + html[end:]
+    extra = [" ".join(group) for group in folded.values()] + [" ".join(group) for group in typed.values()]
+    words = dict.fromkeys(synonyms.indexed_words("\n".join([text for text, _ in texts] + extra)))
+    return document, [(synonyms.word_key(w), w) for w in words if synonyms.word_key(w)]
+
+
+def random_page(generator: random.Random) -> str:
+    tags = ["h2", "h3", "p", "li", "dd"]
+    parts = []
+    for _ in range(generator.randint(0, 8)):
+        tag = generator.choice(tags)
+        ignored = " data-pagefind-ignore" if generator.random() < 0.1 else ""
+        parts.append(f"<{tag}{ignored}>{escape(random_text(generator))}</{tag}>")
+        if generator.random() < 0.3:
+            parts.append(generator.choice(["\n  ", "<a href='/x/'>" + escape(random_text(generator, 3)) + "</a>"]))
+    body = "".join(parts)
+    article = f"<article data-pagefind-body><h1>{body}</h1>{body}</article>"
+    return f"<html><head><title>T</title></head><body>{article}</body></html>"
+
+
+def test_index_documents_are_what_the_plain_way_made():
+    generator = random.Random(24)
+    for _ in range(2_000):
+        html = random_page(generator)
+        assert search.index_copy_and_words(html, SYNONYMS) == _plain_document(html), html
+
+
+def test_model_hits_are_the_hits_of_each_text():
+    generator = random.Random(25)
+    targets = synonyms.targets_of(SYNONYMS)
+    for _ in range(3_000):
+        texts = [random_text(generator) for _ in range(generator.randint(0, 5))]
+        model = _Texts(texts)
+        union = set().union(*(synonyms.text_hits(text, targets) for text in synonyms.model_texts(model)))
+        assert synonyms.model_hits(model, targets) == union, texts
+
+
+class _Texts:
+    """What model_texts reads of a model: title, summary, unit, places, tags, body."""
+
+    def __init__(self, texts: list[str]):
+        self.title, self.summary, self.unit, self.commune, self.hamlet = (texts + [""] * 5)[:5]
+        self.tags = tuple(texts[5:])
+        self.body_html = "<p>" + "</p><p>".join(escape(text) for text in texts) + "</p>"
+
+
+def test_the_vocabulary_counts_what_a_counter_of_spellings_counts():
+    generator = random.Random(26)
+    pages = [search._words_of([random_text(generator, 20)]) for _ in range(300)]
+    vocabulary, halves = search.Vocabulary(), [search.Vocabulary(), search.Vocabulary()]
+    pages_with: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for number, words in enumerate(pages):
+        vocabulary.add_page(words)
+        halves[number % 2].add_page(words)
+        pages_with.update({key for key, _ in words})
+        for key, spelling in words:
+            spellings.setdefault(key, Counter())[spelling] += 1
+    assert vocabulary.pages == pages_with and vocabulary.spellings == spellings
+    halves[0].merge(search.Vocabulary.from_state(halves[1].state()))
+    assert halves[0].json() == vocabulary.json()
+    assert search.Vocabulary.from_state(vocabulary.state()).state() == vocabulary.state()
