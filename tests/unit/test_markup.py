@@ -1,8 +1,9 @@
-"""Markdown conversion (showcase/markup.py): skipping plain text, and leaving out the extensions whose
-syntax a body does not write, change nothing Python-Markdown gives."""
+"""Markdown conversion (showcase/markup.py): skipping plain text, and leaving out the extensions and
+block processors whose syntax a body does not write, change nothing Python-Markdown gives."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import frontmatter
@@ -92,3 +93,57 @@ def test_an_unknown_inline_pattern_keeps_python_markdowns_own_processor():
     converter.inlinePatterns.register(SimpleTextInlineProcessor(r"(%%)"), "percent", 1)
     markup._skip_plain_text(converter)
     assert type(converter.treeprocessors["inline"]) is InlineProcessor
+
+
+# Pieces of bodies for each block processor: quotations, reference definitions, rules, setext headings,
+# indented code and list parts (by spaces, by a tab, inside a list item), and near misses of each.
+BLOCK_PIECES = [
+    "Đoạn văn *một*.",
+    "> trích dẫn",
+    "  > trích dẫn thụt lề",
+    "[r]: https://example.org",
+    "[r]",
+    "[a\nb]: /x",
+    "---",
+    "* * *",
+    "_ _ _",
+    " - - ",
+    "===",
+    "Tiêu đề\n-----",
+    "Tiêu đề\n===",
+    "    mã thụt lề",
+    "\tmã sau tab",
+    "  \tmã sau hai dấu cách và tab",
+    "- mục\n    - mục con\n        mã trong mục",
+    "1. số một\n\n    đoạn của mục",
+    "- mục\n\n  tiếp",
+    "-- hai gạch",
+    "a = b",
+    "## Tiêu đề",
+    "x]: không phải định nghĩa",
+]
+
+
+def test_leaving_out_unused_block_processors_gives_what_all_of_them_give():
+    generator = random.Random(31)
+    for _ in range(3_000):
+        pieces = [generator.choice(BLOCK_PIECES) for _ in range(generator.randint(1, 5))]
+        text = "".join(piece + generator.choice(["\n", "\n\n", "\n    ", "\n\t"]) for piece in pieces)
+        assert markup.render_markdown(text) == markup.render_markdown(text, every_block=True), text
+
+
+@pytest.mark.parametrize("text", SNIPPETS + NEAR_MISSES + BLOCK_PIECES + fixture_bodies())
+def test_each_body_and_piece_converts_alike_without_unused_block_processors(text):
+    assert markup.render_markdown(text) == markup.render_markdown(text, every_block=True)
+
+
+def test_a_block_processor_is_kept_where_its_marks_are():
+    assert markup._unused_blocks("Đoạn *văn*.\n\n## Tiêu đề\n\n- mục") == {
+        "quote", "reference", "hr", "setextheader", "code", "indent"
+    }  # fmt: skip
+    assert markup._unused_blocks("a\n\n> b") == frozenset()
+    assert "reference" not in markup._unused_blocks("[r]: /x")
+    assert not {"hr", "setextheader"} & markup._unused_blocks("a\n\n  * * *")
+    assert not {"hr", "setextheader"} & markup._unused_blocks("Tiêu đề\n===")
+    assert not {"code", "indent"} & markup._unused_blocks("- a\n    - b")
+    assert not {"code", "indent"} & markup._unused_blocks("\tmã")
