@@ -501,21 +501,20 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 
 def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
     """(text, weight) for the text Pagefind indexes: inside data-pagefind-body, minus skipped parts."""
-    stack: list[tuple[str, bool, bool, float]] = []  # tag, in body, skipped, weight
+    stack: list[tuple[str, bool, bool, float]] = [_OUTSIDE]  # tag, in body, skipped, weight
     position = 0
-    while True:
-        match = _MARKUP.search(html, position)
-        text_end = match.start() if match else len(html)
-        if text_end > position and stack and stack[-1][1] and not stack[-1][2]:
-            yield unescape(html[position:text_end]), stack[-1][3]
-        if match is None:
-            return
+    search = _MARKUP.search
+    while (match := search(html, position)) is not None:
+        top = stack[-1]
+        if match.start() > position and top[1] and not top[2]:
+            yield unescape(html[position : match.start()]), top[3]
         position = match.end()
-        closing, tag = match.group(1), (match.group(2) or "").lower()
-        if not tag:  # a comment or a doctype
+        closing, tag, attributes = match.groups()
+        if tag is None:  # a comment or a doctype
             continue
+        tag = tag.lower()
         if closing:
-            for depth in range(len(stack) - 1, -1, -1):
+            for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth][0] == tag:  # also closes elements left open (<p>, <li>)
                     del stack[depth:]
                     break
@@ -524,9 +523,11 @@ def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
             end = re.compile(rf"</{tag}\s*>", re.I).search(html, position)
             position = end.end() if end else len(html)
             continue
-        if tag in _VOID or match.group(3).rstrip().endswith("/"):
+        if tag in _VOID or attributes.rstrip().endswith("/"):
             continue
-        attributes = match.group(3)
+        if "data-pagefind" not in attributes and tag not in _CHANGES_STATE:  # most elements: as their parent
+            stack.append((tag, top[1], top[2], top[3]))
+            continue
         names = (
             {
                 m.group(1).lower(): next((v for v in m.groups()[1:] if v is not None), "")
@@ -535,7 +536,7 @@ def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
             if "data-pagefind" in attributes
             else {}
         )
-        in_body, skipped, weight = stack[-1][1:] if stack else (False, False, 1.0)
+        _, in_body, skipped, weight = top
         in_body = in_body or BODY in names
         skipped = skipped or tag in _SKIPPED or "data-pagefind-ignore" in names
         if names.get("data-pagefind-weight"):
@@ -543,6 +544,12 @@ def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
         elif tag in _HEADING_WEIGHT:
             weight = _HEADING_WEIGHT[tag]
         stack.append((tag, in_body, skipped, weight))
+    if len(html) > position and stack[-1][1] and not stack[-1][2]:
+        yield unescape(html[position:]), stack[-1][3]
+
+
+_OUTSIDE = ("", False, False, 1.0)  # the bottom of the stack: outside every element, never closed
+_CHANGES_STATE = _SKIPPED | _HEADING_WEIGHT.keys()
 
 
 def _number(text: str, default: float) -> float:
