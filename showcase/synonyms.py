@@ -86,15 +86,19 @@ def typed_forms(text: str, synonyms: Iterable[Synonym]) -> list[str]:
     return [token for group in expansions(words, synonyms).values() for token in group]
 
 
-@lru_cache(maxsize=1 << 16)
 def word_match_key(word: str) -> str:
-    """match_key of one word, kept: a page repeats few distinct words, a site few thousand."""
-    return match_key(word)
+    """match_key of one word, kept (_keyed): a page repeats few distinct words, a site few thousand."""
+    key = _MATCH_KEYS.get(word)
+    return key if key is not None else _keyed((word,), _MATCH_KEYS, match_key)[word]
 
 
-@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """How the search page compares words (the shipped vocabulary): no marks, đ as d, lower case."""
+    key = _WORD_KEYS.get(word)
+    return key if key is not None else _keyed((word,), _WORD_KEYS, _word_key)[word]
+
+
+def _word_key(word: str) -> str:
     return strip_marks(_INSIDE.sub("", nfc(word).lower()))
 
 
@@ -192,7 +196,9 @@ def _phrases(synonyms: tuple[Synonym, ...]) -> tuple[tuple[tuple[str, ...], tupl
     return tuple(found)
 
 
-_MATCH_KEYS: dict[str, str] = {}  # word → match_key(word), for the words this process has seen on pages
+# The keys of every word this process has looked up, kept whole so that a page's words are keyed in
+# bulk (_keyed: a set difference, then one dictionary look-up each, in C).
+_MATCH_KEYS: dict[str, str] = {}  # word → match_key(word)
 _WORD_KEYS: dict[str, str] = {}  # word → word_key(word)
 _KEYED_MOST = 1 << 18  # a site's pages hold tens of thousands of distinct words; past this, start again
 
@@ -212,7 +218,7 @@ def _keyed(words: Iterable[str], keys: dict[str, str], key: Callable[[str], str]
 
 def word_pairs(words: list[str]) -> list[tuple[str, str]]:
     """(word_key(word), word) for each word whose key is not empty."""
-    keys = _keyed(words, _WORD_KEYS, word_key)
+    keys = _keyed(words, _WORD_KEYS, _word_key)
     return [pair for pair in zip(map(keys.__getitem__, words), words, strict=True) if pair[0]]
 
 
