@@ -186,8 +186,9 @@ def _needs_syntax_extensions(text: str) -> bool:
 # the body has their marks, on any line and at any indentation (a list item's lines lose theirs):
 # a reference definition needs "]:", a rule or a setext heading a line of only "-", "*", "_" or "=",
 # an indented code block or list part a line starting with four spaces or a tab, a quotation a ">".
-# A quotation parses its inside again, so with one every processor stays. Left out, the rest convert to the same
-# HTML, 0.34 → 0.24 ms a body of the synthetic corpus (tests/unit/test_markup.py compares them).
+# A quotation parses its inside again, so with one every processor stays. Without the others a body
+# converts to the same HTML, 0.49 → 0.42 ms a body of the synthetic corpus with the sanitiser
+# (tests/unit/test_markup.py compares them).
 _RULE_LINE = re.compile(r"^[ \t]*[-*_=][-*_= \t]*$", re.M)
 _INDENTED_LINE = re.compile(r"^(?: {0,3}\t| {4})", re.M)
 

@@ -32,21 +32,6 @@ def index_tokens(text: str) -> list[str]:
     return [_INSIDE.sub("", word) for word in _WORD.findall(nfc(text).lower())]
 
 
-def indexed_words(text: str) -> list[str]:
-    """The words Pagefind indexes from text: each word joined ("triệu/ha/năm" → "triệuhanăm"), and
-    for a word with punctuation inside, its parts of two or more characters too ("triệu", "ha", "năm")."""
-    found = []
-    for word in _WORD.findall(nfc(text).lower()):
-        if word.isalnum():  # most words: nothing inside to drop
-            found.append(word)
-            continue
-        joined = _INSIDE.sub("", word)
-        found.append(joined)
-        if joined != word:
-            found += [part for part in _INSIDE.split(word) if len(part) > 1]
-    return found
-
-
 def block_tokens(text: str) -> list[str]:
     """The words of one block of a page, as _WORD finds them (lower case, punctuation inside a word
     kept): split once, both the typed forms (page_expansions) and the vocabulary (distinct_indexed_words)
@@ -55,9 +40,10 @@ def block_tokens(text: str) -> list[str]:
 
 
 def distinct_indexed_words(tokens: Iterable[str]) -> list[str]:
-    """dict.fromkeys(indexed_words(text)) from the block_tokens of text, with each distinct word looked
-    at once: a page repeats most of its words, and the first place of every indexed word is the first
-    place of a word of text that gives it."""
+    """The words Pagefind indexes from text, given its block_tokens, each once, in the order they first
+    occur: each word joined ("triệu/ha/năm" → "triệuhanăm"), and for a word with punctuation inside,
+    its parts of two or more characters too ("triệu", "ha", "năm"). Each distinct token is looked at
+    once: a page repeats most of its words."""
     found: dict[str, None] = {}
     for word in dict.fromkeys(tokens):
         if word.isalnum():
@@ -80,10 +66,10 @@ def _phrase_words_of(text: str, tokens: list[str]) -> list[str]:
     return [part for token in tokens for part in (_INSIDE.split(token) if not token.isalnum() else (token,)) if part]
 
 
-def typed_forms(text: str, synonyms: Iterable[Synonym]) -> list[str]:
+def typed_forms(text: str, synonyms: tuple[Synonym, ...]) -> list[str]:
     """The typed forms of every synonym whose words are in text (a unit's name, a place)."""
-    words = [(word_match_key(word), 1.0) for word in phrase_words(text)]
-    return [token for group in expansions(words, synonyms).values() for token in group]
+    typed = page_expansions([(text, 1.0)], [block_tokens(text)], synonyms)
+    return [token for group in typed.values() for token in group]
 
 
 def word_match_key(word: str) -> str:
@@ -115,51 +101,15 @@ def phrase_keys(text: str) -> tuple[str, ...]:
     return tuple(word_match_key(word) for word in phrase_words(text))
 
 
-def occurrences(
-    words: list[tuple[str, float]], phrase: tuple[str, ...], starts: dict[str, list[int]] | None = None
-) -> list[float]:
-    """The weight of each place `phrase` occurs in a page's (word key, weight) sequence; `starts`, if
-    given, lists where each word key stands (positions_of), so only those places are tried."""
-    found = []
-    size = len(phrase)
-    candidates = starts.get(phrase[0], ()) if starts is not None else range(len(words) - size + 1)
-    for start in candidates:
-        if start + size <= len(words) and all(words[start + i][0] == phrase[i] for i in range(size)):
-            found.append(max(weight for _, weight in words[start : start + size]))
-    return found
-
-
-def positions_of(words: list[tuple[str, float]]) -> dict[str, list[int]]:
-    starts: dict[str, list[int]] = {}
-    for position, (key, _) in enumerate(words):
-        starts.setdefault(key, []).append(position)
-    return starts
-
-
-def expansions(words: list[tuple[str, float]], synonyms: Iterable[Synonym]) -> dict[float, list[str]]:
-    """Typed forms a page gains, grouped by the weight their words have on it (the highest occurrence)."""
-    by_weight: dict[float, list[str]] = {}
-    starts = positions_of(words)
-    for synonym in synonyms:
-        phrase = phrase_keys(synonym.words)
-        if not phrase or phrase[0] not in starts:
-            continue
-        found = occurrences(words, phrase, starts)
-        if found:
-            group = by_weight.setdefault(max(found), [])
-            group += [token for typed in synonym.typed for token in index_tokens(typed) if token not in group]
-    return dict(sorted(by_weight.items(), reverse=True))
-
-
 def page_expansions(
     texts: Sequence[tuple[str, float]], tokens: Sequence[list[str]], synonyms: tuple[Synonym, ...]
 ) -> dict[float, list[str]]:
-    """expansions() of a page's (text, weight) blocks in reading order, given each block's block_tokens,
-    without a (key, weight) pair for every word of the page: the words are keyed once per distinct
-    word, a phrase is looked for only when all its words are on the page, its places are found with
-    list.index, and the weight of a place is the highest of the blocks it spans. The same result as
-    expansions() over [(word_match_key(w), weight) for text, weight in texts for w in phrase_words(text)]
-    (tested); as there, a phrase may run from one block into the next."""
+    """The typed forms a page gains from its (text, weight) blocks in reading order, given each block's
+    block_tokens, grouped by the weight their words have on it (the highest place they occur), highest
+    first. The words are keyed once per distinct word, a phrase is looked for only when all its words
+    are on the page, its places are found with list.index, and the weight of a place is the highest of
+    the blocks it spans; a phrase may run from one block into the next. Tested against a search of
+    every place of a (key, weight) pair for each word (tests/plain_words.py)."""
     words: list[str] = []
     ends: list[int] = []  # the number of words up to the end of each block that has words
     weights: list[float] = []
@@ -306,8 +256,8 @@ def text_hits(text: str, targets: Targets) -> set[int]:
 
 
 def holds(keys: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether phrase occurs in a sequence of word keys: what occurrences() finds, without weights
-    (a test compares the two), and with list.index finding where each try starts."""
+    """Whether phrase occurs in a sequence of word keys, with list.index finding where each try starts
+    (a test compares it with a search of every place)."""
     size, start = len(phrase), -1
     while True:
         try:

@@ -11,6 +11,8 @@ from html import escape
 from showcase import search, synonyms
 from showcase.model import Synonym
 
+from .. import plain_words
+
 # Words with and without marks, đ, a tone placed the old way, an underscore, punctuation inside a word.
 WORDS = ["hòa", "hoà", "giải", "Ủy", "ban", "nhân", "dân", "UBND", "đường", "Đảng", "x", "a_b", "QP-AN", "22,2%", "đ/c"]
 SEPARATORS = [" ", " ", ", ", "-", " – ", "\n", ". "]
@@ -42,7 +44,9 @@ def test_page_expansions_are_the_expansions_of_every_word():
         every_word = [
             (synonyms.word_match_key(w), weight) for text, weight in blocks for w in synonyms.phrase_words(text)
         ]
-        assert synonyms.page_expansions(blocks, tokens, SYNONYMS) == synonyms.expansions(every_word, SYNONYMS), blocks
+        assert synonyms.page_expansions(blocks, tokens, SYNONYMS) == plain_words.expansions(every_word, SYNONYMS), (
+            blocks
+        )
 
 
 def test_distinct_indexed_words_are_the_indexed_words_once_each():
@@ -50,7 +54,7 @@ def test_distinct_indexed_words_are_the_indexed_words_once_each():
     for _ in range(5_000):
         texts = [random_text(generator) for _ in range(generator.randint(0, 4))]
         tokens = [token for text in texts for token in synonyms.block_tokens(text)]
-        plain = list(dict.fromkeys(synonyms.indexed_words("\n".join(texts))))
+        plain = list(dict.fromkeys(plain_words.indexed_words("\n".join(texts))))
         assert synonyms.distinct_indexed_words(tokens) == plain, texts
 
 
@@ -81,14 +85,14 @@ def _plain_document(html: str) -> tuple[str, list[tuple[str, str]]]:
     html = search.end_blocks(search.nfc(html))
     texts = list(search._indexed_text(html))
     every_word = [(synonyms.word_match_key(w), weight) for text, weight in texts for w in synonyms.phrase_words(text)]
-    typed = synonyms.expansions(every_word, SYNONYMS)
+    typed = plain_words.expansions(every_word, SYNONYMS)
     typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
     folded = _plain_folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
     field = search.fold_field(folded, typed_html)
     end = html.rfind("</body>")
     document = html[:end] + field + html[end:]
     extra = [" ".join(group) for group in folded.values()] + [" ".join(group) for group in typed.values()]
-    words = dict.fromkeys(synonyms.indexed_words("\n".join([text for text, _ in texts] + extra)))
+    words = dict.fromkeys(plain_words.indexed_words("\n".join([text for text, _ in texts] + extra)))
     return document, [(synonyms.word_key(w), w) for w in words if synonyms.word_key(w)]
 
 
