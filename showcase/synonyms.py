@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .model import Model, Synonym
@@ -24,6 +25,7 @@ from .text_vi import match_key, nfc, strip_marks
 SYNONYMS_FILE = "synonyms.yaml"
 _WORD = re.compile(r"[^\W_]+(?:[^\s\w]+[^\W_]+)*")  # a word, with punctuation inside it: "QP-AN", "1+1"
 _INSIDE = re.compile(r"[^\w]+")
+_WORD_CHARACTERS = re.compile(r"\w+")  # the parts _INSIDE splits a text into, found at once
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -91,7 +93,7 @@ def _word_key(word: str) -> str:
 def phrase_words(text: str) -> list[str]:
     """The words of text for finding a phrase in it: split at punctuation inside words too, so that
     "500 triệu" is found in "500 triệu/ha/năm"."""
-    return [word for word in _INSIDE.split(nfc(text).lower()) if word]
+    return _WORD_CHARACTERS.findall(nfc(text).lower())
 
 
 @lru_cache(maxsize=1024)
@@ -225,11 +227,19 @@ def model_hits(model: Model, targets: Targets) -> frozenset[int]:
     keys = _keyed(words, _MATCH_KEYS, match_key)
     sequence = list(map(keys.__getitem__, words))
     present = set(sequence)
+    pairs = set(pairwise(sequence))  # a phrase is there only if each pair of its words is
     found = set()
     for number, target in enumerate(targets):
-        if present.issuperset(target) and (len(target) == 1 or holds(sequence, target)):
+        if present.issuperset(target) and (len(target) == 1 or _held(sequence, pairs, target)):
             found.add(number)
     return frozenset(found)
+
+
+def _held(sequence: list[str], pairs: set[tuple[str, str]], target: tuple[str, ...]) -> bool:
+    """holds(sequence, target) for a target of two or more words, given the pairs of adjacent words."""
+    if len(target) == 2:
+        return target in pairs
+    return pairs.issuperset(pairwise(target)) and holds(sequence, target)
 
 
 _BETWEEN = "\n"
