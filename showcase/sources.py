@@ -417,13 +417,16 @@ def read_bounded(file: Path, path: str, inside: Path) -> tuple[bytes | None, lis
     A model file may be a symlink, but only to a file under content/: never /etc/passwd, never a
     device (/dev/zero never ends), never something read whole before its size is known.
     """
-    try:
-        resolved = file.resolve(strict=True)
-        status = resolved.stat()
-    except (OSError, RuntimeError):
-        return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=path)]
-    if not resolved.is_relative_to(inside.resolve()):
-        return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=str(resolved))]
+    status = _reached_without_links(file, inside)
+    resolved = file
+    if status is None:  # a link on the way, or a path not plainly below `inside`: resolve it all
+        try:
+            resolved = file.resolve(strict=True)
+            status = resolved.stat()
+        except (OSError, RuntimeError):
+            return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=path)]
+        if not resolved.is_relative_to(inside.resolve()):
+            return None, [problem("path-unsafe", path, None, expected="một tệp trong content/", got=str(resolved))]
     if not stat.S_ISREG(status.st_mode):
         return None, [problem("path-unsafe", path, None, expected="một tệp văn bản thường (.md)", got=path)]
     if status.st_size > MAX_FILE_BYTES:
@@ -438,6 +441,29 @@ def read_bounded(file: Path, path: str, inside: Path) -> tuple[bytes | None, lis
         ]
     with open(resolved, "rb") as handle:
         return handle.read(MAX_FILE_BYTES + 1), []
+
+
+def _reached_without_links(file: Path, inside: Path) -> os.stat_result | None:
+    """The status of file if it is written as a path below `inside` and neither it nor a folder between
+    them is a symlink (one lstat each): then it is inside, whatever `inside` itself resolves to. None
+    otherwise, and the caller resolves the whole path (resolving costs a system call for every folder
+    from the root, and twice that with `inside`: 60 µs a file, a third of reading one)."""
+    name, base = os.fspath(file), os.fspath(inside).rstrip(os.sep) + os.sep
+    if not name.startswith(base):
+        return None
+    parts = name[len(base) :].split(os.sep)
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    current = base.rstrip(os.sep)
+    try:
+        for part in parts:
+            current += os.sep + part
+            status = os.lstat(current)
+            if stat.S_ISLNK(status.st_mode):
+                return None
+    except OSError:
+        return None
+    return status
 
 
 def _describe(node: Node) -> str:

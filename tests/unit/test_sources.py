@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from showcase.sources import decode, parse_yaml, split_front_matter
+from showcase.sources import decode, parse_yaml, read_bounded, split_front_matter
 
 
 def test_bom_and_crlf_are_accepted():
@@ -73,3 +73,55 @@ def test_alias_bomb_is_rejected_without_expanding():
     )
     node, problems = parse_yaml(bomb, 2, "a.md")
     assert {p.code for p in problems} == {"yaml-alias"}
+
+
+# -- read_bounded: a plain path is checked with one lstat a part; anything else is resolved whole ------
+
+
+def _codes(result):
+    return [p.code for p in result[1]]
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    (folder / "mo-hinh" / "2024").mkdir(parents=True)
+    (folder / "mo-hinh" / "2024" / "a.md").write_bytes(b"A")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "b.md").write_bytes(b"B")
+    return folder
+
+
+def test_a_plain_file_below_content_is_read(content):
+    assert read_bounded(content / "mo-hinh" / "2024" / "a.md", "a.md", content) == (b"A", [])
+
+
+def test_links_inside_content_are_followed_and_links_out_refused(content):
+    models = content / "mo-hinh"
+    (models / "to-a.md").symlink_to(models / "2024" / "a.md")
+    (models / "2023").symlink_to(models / "2024", target_is_directory=True)
+    (models / "2022").symlink_to(content.parent / "outside", target_is_directory=True)
+    (models / "to-b.md").symlink_to(content.parent / "outside" / "b.md")
+    assert read_bounded(models / "to-a.md", "x", content) == (b"A", [])
+    assert read_bounded(models / "2023" / "a.md", "x", content) == (b"A", [])
+    assert _codes(read_bounded(models / "2022" / "b.md", "x", content)) == ["path-unsafe"]
+    assert _codes(read_bounded(models / "to-b.md", "x", content)) == ["path-unsafe"]
+
+
+def test_dot_dot_and_other_spellings_are_resolved_before_they_are_trusted(content):
+    escaping = content / "mo-hinh" / ".." / ".." / "outside" / "b.md"
+    assert _codes(read_bounded(escaping, "x", content)) == ["path-unsafe"]
+    assert read_bounded(content / "mo-hinh" / "2024" / ".." / "2024" / "a.md", "x", content) == (b"A", [])
+    assert _codes(read_bounded(content.parent / "outside" / "b.md", "x", content)) == ["path-unsafe"]
+
+
+def test_content_itself_may_be_a_link(content, tmp_path):
+    (tmp_path / "linked").symlink_to(content, target_is_directory=True)
+    linked = tmp_path / "linked"
+    assert read_bounded(linked / "mo-hinh" / "2024" / "a.md", "x", linked) == (b"A", [])
+    assert read_bounded(content / "mo-hinh" / "2024" / "a.md", "x", linked) == (b"A", [])
+
+
+def test_a_folder_or_a_device_is_not_read(content):
+    assert _codes(read_bounded(content / "mo-hinh" / "2024", "x", content)) == ["path-unsafe"]
+    assert _codes(read_bounded(content / "mo-hinh" / "missing.md", "x", content)) == ["path-unsafe"]
