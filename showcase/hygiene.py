@@ -34,9 +34,21 @@ LEGACY_NAMES = {  # how messages name each legacy encoding: (Vietnamese, English
 }
 
 
+# Either of the two: one pass tells that a text (nearly every model file) has nothing to clean.
+_INVISIBLE_OR_BREAK = re.compile(f"[{_INVISIBLE.pattern[1:-1]}{_BREAKS.pattern[1:-1]}]")
+
+
 def clean_invisible(text: str) -> str:
     """Drop characters nobody can see, so they never reach a URL, a slug or the HTML."""
     return _INVISIBLE.sub("", _BREAKS.sub(" ", text))
+
+
+def cleaned(text: str) -> tuple[str, frozenset[int]]:
+    """clean_invisible(text) and invisible_lines(text), in one pass over a text with neither kind of
+    character (three passes took 40 µs of a model file's 240 µs of reading)."""
+    if _INVISIBLE_OR_BREAK.search(text) is None:
+        return text, frozenset()
+    return clean_invisible(text), invisible_lines(text)
 
 
 def invisible_lines(text: str) -> frozenset[int]:

@@ -16,7 +16,7 @@ import frontmatter
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .hygiene import clean_invisible, invisible_lines
+from .hygiene import clean_invisible, cleaned
 from .problems import Problem, problem
 from .text_vi import nfc, show_invisible
 
@@ -332,8 +332,7 @@ def read_source(file: Path, root: Path, content_dir: Path | None = None) -> tupl
     text, problems = decode_visible(raw, path)
     if text is None:
         return None, problems
-    invisible = invisible_lines(text)
-    text = clean_invisible(text)
+    text, invisible = cleaned(text)
     parts, problems = split_front_matter(text, path)
     if parts is None:
         return None, problems

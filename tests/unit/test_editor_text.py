@@ -154,3 +154,19 @@ def test_legacy_screen_agrees_with_the_three_patterns():
     assert not disagree, disagree[:20]
     assert hygiene.has_legacy_marks("Moâ hình Daân vaän kheùo")
     assert not hygiene.has_legacy_marks("Mô hình “Dân vận khéo” ở xã Phú Hưng, năm 2024 – Bến Tre")
+
+
+def test_one_pass_cleaning_agrees_with_the_two_cleanings():
+    """hygiene.cleaned skips the cleaning when one pass finds neither an invisible character nor a line
+    break of Word's; for every character of the first plane (and the tag characters) it must give what
+    clean_invisible and invisible_lines give."""
+    characters = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000] + ["\U000e0041"]
+    disagree = [
+        c
+        for c in characters
+        if hygiene.cleaned(f"Mô hình\nx{c}y\n")
+        != (hygiene.clean_invisible(f"Mô hình\nx{c}y\n"), hygiene.invisible_lines(f"Mô hình\nx{c}y\n"))
+    ]
+    assert not disagree, [hex(ord(c)) for c in disagree[:20]]
+    assert hygiene.cleaned("a\u200bb\u2028c") == ("ab c", frozenset({1}))
+    assert hygiene.cleaned("Dân vận khéo") == ("Dân vận khéo", frozenset())
