@@ -500,21 +500,28 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 
 
 def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
-    """(text, weight) for the text Pagefind indexes: inside data-pagefind-body, minus skipped parts."""
+    """(text, weight) for the text Pagefind indexes: inside data-pagefind-body, minus skipped parts.
+    Text that is only white space between two tags is left out: it holds no word for any use."""
     stack: list[tuple[str, bool, bool, float]] = [_OUTSIDE]  # tag, in body, skipped, weight
     position = 0
     search = _MARKUP.search
     while (match := search(html, position)) is not None:
         top = stack[-1]
         if match.start() > position and top[1] and not top[2]:
-            yield unescape(html[position : match.start()]), top[3]
+            text = html[position : match.start()]
+            if not text.isspace():
+                yield (unescape(text) if "&" in text else text), top[3]
         position = match.end()
         closing, tag, attributes = match.groups()
         if tag is None:  # a comment or a doctype
             continue
-        tag = tag.lower()
+        if not tag.islower():
+            tag = tag.lower()
         if closing:
-            for depth in range(len(stack) - 1, 0, -1):
+            if stack[-1][0] == tag:  # nearly always: the element last opened (never _OUTSIDE)
+                stack.pop()
+                continue
+            for depth in range(len(stack) - 2, 0, -1):
                 if stack[depth][0] == tag:  # also closes elements left open (<p>, <li>)
                     del stack[depth:]
                     break
@@ -544,7 +551,7 @@ def _indexed_text(html: str) -> Iterator[tuple[str, float]]:
         elif tag in _HEADING_WEIGHT:
             weight = _HEADING_WEIGHT[tag]
         stack.append((tag, in_body, skipped, weight))
-    if len(html) > position and stack[-1][1] and not stack[-1][2]:
+    if len(html) > position and stack[-1][1] and not stack[-1][2] and not html[position:].isspace():
         yield unescape(html[position:]), stack[-1][3]
 
 
