@@ -188,6 +188,32 @@ def test_two_runs_give_byte_identical_bundles(site, tmp_path):
     assert bundles[0] == tree_bytes(site / "pagefind")
 
 
+def test_a_part_with_a_chunk_missing_or_empty_is_refused(site, tmp_path):
+    parts = published_parts(site)
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(site / "pagefind", bundle)
+    first = bundle / parts[0].folder
+    search.verify_bundle(first, len(parts[0].urls))  # as published: accepted
+    fragment = sorted((first / "fragment").glob("*.pf_fragment"))[0]
+    fragment.write_bytes(b"")
+    with pytest.raises(SearchError, match=f"missing or empty: fragment/{fragment.name}"):
+        search.verify_bundle(first, len(parts[0].urls))
+    fragment.unlink()
+    fragment.mkdir()  # not a file
+    with pytest.raises(SearchError, match="missing or empty"):
+        search.verify_bundle(first, len(parts[0].urls))
+    second = bundle / parts[1].folder
+    search.verify_bundle(second, len(parts[1].urls), engine=False)
+    next((second / "index").glob("*.pf_index")).unlink()
+    with pytest.raises(SearchError, match="missing or empty: index/"):
+        search.verify_bundle(second, len(parts[1].urls), engine=False)
+    (first / "pagefind-worker.js").unlink()
+    fragment.rmdir()
+    shutil.copy(site / "pagefind" / parts[0].folder / "fragment" / fragment.name, fragment)
+    with pytest.raises(SearchError, match="missing or empty: pagefind-worker.js"):
+        search.verify_bundle(first, len(parts[0].urls))
+
+
 def model_urls(site: Path) -> list[str]:
     return [f"/mo-hinh/{page.parent.name}/" for page in sorted((site / "mo-hinh").glob("*/index.html"))]
 
