@@ -242,3 +242,12 @@ def test_the_indexed_text_is_what_the_plain_tokenizer_gives():
         words = [(text, weight) for text, weight in _plain_indexed_text(html) if not text.isspace()]
         assert [item for item in search._indexed_text(html) if not item[0].isspace()] == words, html
         assert all(text.strip() or "&" in html for text, _ in search._indexed_text(html)), html
+
+
+def test_a_plain_paragraph_is_found_as_the_lazy_pattern_finds_it():
+    lazy = re.compile(r"<p>(.*?)</p>", re.S)
+    pieces = ["<p>", "</p>", "<", "/p", ">", "a", "\n", "<b>", "</b>", "</p", "p>", "<p><p>", "đ", "</P>"]
+    generator = random.Random(5)
+    for _ in range(50_000):
+        html = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
+        assert search._PARAGRAPH.findall(html) == lazy.findall(html), html
