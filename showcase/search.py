@@ -42,7 +42,14 @@ from pathlib import Path
 
 from . import cache, urls, writing
 from .model import Synonym
-from .synonyms import block_tokens, distinct_indexed_words, page_expansions, word_pairs
+from .synonyms import (
+    block_phrase_words,
+    block_tokens,
+    distinct_indexed_words,
+    page_expansions,
+    phrase_words,
+    word_pairs,
+)
 from .text_vi import nfc, strip_marks
 
 INDEX_FOLDER = "pagefind"
@@ -223,8 +230,9 @@ def write_document(folder: Path, relative: str, document: str) -> None:
     target.write_text(document, encoding="utf-8")
 
 
-_ARTICLE = re.compile(rf"<article\b[^>]*\b{BODY}\b.*?</article>", re.S)
+_ARTICLE_START = re.compile(rf"<article\b[^>]*\b{BODY}\b")
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
+_ARTICLE_END = "</article>"
 
 
 def index_document(
@@ -236,13 +244,22 @@ def index_document(
     Pagefind reads only the indexed body, its metadata and filters: a small document spares it
     parsing the header, the navigation and the footer of every page, and the render worker that
     made the page makes it while the page is in memory."""
-    article = _ARTICLE.search(html)
     title = _TITLE.search(html)
     small = (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-        f"{title.group(0) if title else ''}</head><body>{article.group(0) if article else ''}</body></html>"
+        f"{title.group(0) if title else ''}</head><body>{_article(html)}</body></html>"
     )
     return index_copy_and_words(small, synonyms, repeated)
+
+
+def _article(html: str) -> str:
+    """The page's data-pagefind-body article, to the first end of an article after its start ("" when
+    there is none). Found with str.find: a lazy pattern tried "</article>" at each of its characters."""
+    start = _ARTICLE_START.search(html)
+    if start is None:
+        return ""
+    end = html.find(_ARTICLE_END, start.end())
+    return html[start.start() : end + len(_ARTICLE_END)] if end >= 0 else ""
 
 
 def page_words(index_copy_html: str) -> list[tuple[str, str]]:
@@ -321,9 +338,10 @@ def index_copy_and_words(
     html = end_blocks(_ignore_paragraphs(nfc(html), repeated))
     texts = _runs(_indexed_text(html))
     tokens = [block_tokens(text) for text, _ in texts]
-    typed = page_expansions(texts, tokens, synonyms) if synonyms else {}
+    blocks = [(block_phrase_words(text, block), weight) for (text, weight), block in zip(texts, tokens, strict=True)]
+    typed = page_expansions(blocks, synonyms) if synonyms else {}
     typed_html = "".join(f'<p data-pagefind-weight="{w:g}">{escape(" ".join(group))}</p>' for w, group in typed.items())
-    folded = _folded(texts + [(" ".join(group), weight) for weight, group in typed.items()])
+    folded = _folded(blocks + [(phrase_words(" ".join(group)), weight) for weight, group in typed.items()])
     field = fold_field(folded, typed_html)
     end = html.rfind("</body>")
     document = html + field if end < 0 else html[:end] + field + html[end:]
@@ -483,15 +501,15 @@ def _shown(spellings: Counter[str]) -> str:
 
 def folded_words(html: str) -> dict[float, list[str]]:
     """The đ-words of the indexed text, with đ spelled d, by weight (highest weight a word has)."""
-    return _folded(_indexed_text(html))
+    return _folded((_WORDS.findall(text.lower()), weight) for text, weight in _indexed_text(html))
 
 
-def _folded(texts: Iterable[tuple[str, float]]) -> dict[float, list[str]]:
+def _folded(blocks: Iterable[tuple[list[str], float]]) -> dict[float, list[str]]:
+    """folded_words from each block's words (runs of word characters, lower case) and its weight: the
+    words an index copy has split already are looked at for a đ, not found again in its text."""
     best: dict[str, float] = {}
-    for text, weight in texts:
-        if "đ" not in text and "Đ" not in text:
-            continue
-        for word in _D_WORD.findall(text.lower()):
+    for words, weight in blocks:
+        for word in [word for word in words if "đ" in word]:
             folded = word.replace("đ", "d")
             best[folded] = max(weight, best.get(folded, weight))
     by_weight: dict[float, list[str]] = {}
@@ -500,8 +518,7 @@ def _folded(texts: Iterable[tuple[str, float]]) -> dict[float, list[str]]:
     return dict(sorted(by_weight.items(), reverse=True))
 
 
-# The words (\w+) that hold a đ, and only those; possessive, so a long word without one costs one pass.
-_D_WORD = re.compile(r"\b[^\Wđ]*+đ\w*+")
+_WORDS = re.compile(r"\w+")
 
 
 def fold_field(words: dict[float, list[str]], extra: str = "") -> str:

@@ -58,7 +58,7 @@ def distinct_indexed_words(tokens: Iterable[str]) -> list[str]:
     return list(found)
 
 
-def _phrase_words_of(text: str, tokens: list[str]) -> list[str]:
+def block_phrase_words(text: str, tokens: list[str]) -> list[str]:
     """phrase_words(text) from its block_tokens: the same words when text has no "_" (which _WORD
     leaves out and phrase_words keeps inside a word)."""
     if "_" in text:
@@ -70,7 +70,7 @@ def _phrase_words_of(text: str, tokens: list[str]) -> list[str]:
 
 def typed_forms(text: str, synonyms: tuple[Synonym, ...]) -> list[str]:
     """The typed forms of every synonym whose words are in text (a unit's name, a place)."""
-    typed = page_expansions([(text, 1.0)], [block_tokens(text)], synonyms)
+    typed = page_expansions([(block_phrase_words(text, block_tokens(text)), 1.0)], synonyms)
     return [token for group in typed.values() for token in group]
 
 
@@ -103,32 +103,29 @@ def phrase_keys(text: str) -> tuple[str, ...]:
     return tuple(word_match_key(word) for word in phrase_words(text))
 
 
-def page_expansions(
-    texts: Sequence[tuple[str, float]], tokens: Sequence[list[str]], synonyms: tuple[Synonym, ...]
-) -> dict[float, list[str]]:
-    """The typed forms a page gains from its (text, weight) blocks in reading order, given each block's
-    block_tokens, grouped by the weight their words have on it (the highest place they occur), highest
-    first. The words are keyed once per distinct word, a phrase is looked for only when all its words
-    are on the page, its places are found with list.index, and the weight of a place is the highest of
-    the blocks it spans; a phrase may run from one block into the next. Tested against a search of
-    every place of a (key, weight) pair for each word (tests/plain_words.py)."""
+def page_expansions(blocks: Sequence[tuple[list[str], float]], synonyms: tuple[Synonym, ...]) -> dict[float, list[str]]:
+    """The typed forms a page gains from its blocks in reading order, each given as (its
+    block_phrase_words, its weight), grouped by the weight their words have on it (the highest place
+    they occur), highest first. The words are keyed once per distinct word, a phrase is looked for
+    only when all its words are on the page, and the weight of a place is the highest of the blocks
+    it spans; a phrase may run from one block into the next. Tested against a search of every place
+    of a (key, weight) pair for each word (tests/plain_words.py)."""
     words: list[str] = []
     ends: list[int] = []  # the number of words up to the end of each block that has words
     weights: list[float] = []
-    for (text, weight), block in zip(texts, tokens, strict=True):
-        before = len(words)
-        words += _phrase_words_of(text, block)
-        if len(words) > before:
+    for block, weight in blocks:
+        if block:
+            words += block
             ends.append(len(words))
             weights.append(weight)
     keys = _keyed(words, _MATCH_KEYS, match_key)
     sequence = list(map(keys.__getitem__, words))
     present = set(sequence)
+    found = [(phrase, typed) for phrase, typed in _phrases(synonyms) if present.issuperset(phrase)]
+    starts = _starts(sequence, {phrase[0] for phrase, _ in found})
     by_weight: dict[float, list[str]] = {}
-    for phrase, typed in _phrases(synonyms):
-        if not present.issuperset(phrase):
-            continue
-        places = _places(sequence, phrase)
+    for phrase, typed in found:
+        places = _places(sequence, phrase, starts[phrase[0]])
         if places:
             size = len(phrase)
             weight = max(max(weights[bisect_right(ends, at) : bisect_right(ends, at + size - 1) + 1]) for at in places)
@@ -174,16 +171,22 @@ def word_pairs(words: list[str]) -> list[tuple[str, str]]:
     return [pair for pair in zip(map(keys.__getitem__, words), words, strict=True) if pair[0]]
 
 
-def _places(keys: list[str], phrase: tuple[str, ...]) -> list[int]:
-    """Every start of phrase in a sequence of word keys (holds() finds the first)."""
-    target, size, places, start = list(phrase), len(phrase), [], -1
-    while True:
-        try:
-            start = keys.index(phrase[0], start + 1)
-        except ValueError:
-            return places
-        if keys[start : start + size] == target:
-            places.append(start)
+def _starts(keys: list[str], firsts: set[str]) -> dict[str, list[int]]:
+    """Where each of firsts occurs in a sequence of word keys, in one pass (a list.index search from
+    each place for each phrase took twice as long: a page holds ~15 phrases' words)."""
+    starts: dict[str, list[int]] = {}
+    for at in [at for at, key in enumerate(keys) if key in firsts]:
+        starts.setdefault(keys[at], []).append(at)
+    return starts
+
+
+def _places(keys: list[str], phrase: tuple[str, ...], starts: list[int]) -> list[int]:
+    """Every start of phrase in a sequence of word keys (holds() finds the first), given the places of
+    its first word."""
+    if len(phrase) == 1:
+        return starts
+    target, size = list(phrase), len(phrase)
+    return [at for at in starts if keys[at : at + size] == target]
 
 
 # -- checks of content/synonyms.yaml ------------------------------------------------------------------

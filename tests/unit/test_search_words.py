@@ -40,13 +40,11 @@ def test_page_expansions_are_the_expansions_of_every_word():
     generator = random.Random(21)
     for _ in range(5_000):
         blocks = random_blocks(generator)
-        tokens = [synonyms.block_tokens(text) for text, _ in blocks]
+        words = [(synonyms.block_phrase_words(text, synonyms.block_tokens(text)), weight) for text, weight in blocks]
         every_word = [
             (synonyms.word_match_key(w), weight) for text, weight in blocks for w in synonyms.phrase_words(text)
         ]
-        assert synonyms.page_expansions(blocks, tokens, SYNONYMS) == plain_words.expansions(every_word, SYNONYMS), (
-            blocks
-        )
+        assert synonyms.page_expansions(words, SYNONYMS) == plain_words.expansions(every_word, SYNONYMS), blocks
 
 
 def test_distinct_indexed_words_are_the_indexed_words_once_each():
@@ -56,14 +54,6 @@ def test_distinct_indexed_words_are_the_indexed_words_once_each():
         tokens = [token for text in texts for token in synonyms.block_tokens(text)]
         plain = list(dict.fromkeys(plain_words.indexed_words("\n".join(texts))))
         assert synonyms.distinct_indexed_words(tokens) == plain, texts
-
-
-def test_the_d_word_pattern_finds_the_words_that_hold_a_d():
-    generator = random.Random(23)
-    pieces = ["đ", "d", "a", "ư", "_", "1", " ", "-", "\n", "ĐƯỜNG".lower()]
-    for _ in range(20_000):
-        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
-        assert search._D_WORD.findall(text) == [word for word in re.findall(r"\w+", text) if "đ" in word], repr(text)
 
 
 def _plain_folded(texts: list[tuple[str, float]]) -> dict[float, list[str]]:
@@ -115,6 +105,22 @@ def test_index_documents_are_what_the_plain_way_made():
     for _ in range(2_000):
         html = random_page(generator)
         assert search.index_copy_and_words(html, SYNONYMS) == _plain_document(html), html
+
+
+def test_an_index_document_holds_the_title_and_the_indexed_article_only():
+    lazy = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)  # the form str.find replaced
+    page = (
+        '<html><head><meta charset="utf-8"><title>Hòa giải – DVK</title></head><body><header>Tìm</header>'
+        '<article class="card"><p>Thẻ khác</p></article>'
+        '<article class="model" data-pagefind-body data-s-unit="Ấp"><h1>Hòa giải</h1><p>Đường</p></article>'
+        "<article><p>Xem thêm</p></article><footer>Chân trang</footer></body></html>"
+    )
+    document, _ = search.index_document(page)
+    assert "<title>Hòa giải – DVK</title>" in document
+    assert lazy.search(page).group(0) in document
+    assert not any(text in document for text in ("Tìm", "Thẻ khác", "Xem thêm", "Chân trang"))
+    for without in (page.replace(" data-pagefind-body", ""), page.replace("</article>", "")):  # none, or unended
+        assert "<body></body>" in search.index_document(without)[0]
 
 
 def test_model_hits_are_the_hits_of_each_text():
