@@ -4,6 +4,7 @@ block processors whose syntax a body does not write, change nothing Python-Markd
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import frontmatter
@@ -86,6 +87,17 @@ def test_the_installed_python_markdown_gets_the_quicker_processor():
     names = [item.name for item in converter.inlinePatterns._priority]
     assert set(names) <= set(markup.INLINE_PATTERN_NEEDS), set(names) - set(markup.INLINE_PATTERN_NEEDS)
     assert isinstance(converter.treeprocessors["inline"], markup._PlainTextSkippingInline)
+
+
+def test_the_needs_screen_finds_what_a_pattern_of_every_need_finds():
+    needed = {text for texts in markup.INLINE_PATTERN_NEEDS.values() for text in texts}
+    screen = markup._Needs(needed)
+    stated = re.compile("|".join(map(re.escape, sorted(needed))))
+    pieces = ["a", "ư", " ", "  ", "\n", "\\", "`", "[", "]", "<", "&", "*", "_", "\t", "\r\n"]
+    generator = random.Random(31)
+    for _ in range(20_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
+        assert screen(text) == bool(stated.search(text)), repr(text)
 
 
 def test_an_unknown_inline_pattern_keeps_python_markdowns_own_processor():
