@@ -121,8 +121,8 @@ class _HeadingIdExtension(Extension):
 
 
 # What each of Python-Markdown's inline patterns needs in a text before it can match (markdown 3.x and
-# the footnotes extension): one of these strings, a backslash, a backtick, "[", "<", "&", "*", "_" or a
-# line break ("  \n").
+# the footnotes extension), as strings any one of which it needs: a backslash, a backtick, "[", "<", "&",
+# "*", "_" or a line break ("  \n").
 INLINE_PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     "backtick": ("`", "\\"),
     "escape": ("\\",),

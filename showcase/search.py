@@ -501,7 +501,7 @@ def _shown(spellings: Counter[str]) -> str:
 
 def folded_words(html: str) -> dict[float, list[str]]:
     """The đ-words of the indexed text, with đ spelled d, by weight (highest weight a word has)."""
-    return _folded((_WORDS.findall(text.lower()), weight) for text, weight in _indexed_text(html))
+    return _folded((phrase_words(text), weight) for text, weight in _indexed_text(html))
 
 
 def _folded(blocks: Iterable[tuple[list[str], float]]) -> dict[float, list[str]]:
@@ -516,9 +516,6 @@ def _folded(blocks: Iterable[tuple[list[str], float]]) -> dict[float, list[str]]
     for word, weight in best.items():  # dicts keep first-seen order, so the output is deterministic
         by_weight.setdefault(weight, []).append(word)
     return dict(sorted(by_weight.items(), reverse=True))
-
-
-_WORDS = re.compile(r"\w+")
 
 
 def fold_field(words: dict[float, list[str]], extra: str = "") -> str:

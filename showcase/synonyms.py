@@ -180,8 +180,8 @@ def _starts(keys: list[str], firsts: set[str]) -> dict[str, list[int]]:
 
 
 def _places(keys: list[str], phrase: tuple[str, ...], starts: list[int]) -> list[int]:
-    """Every start of phrase in a sequence of word keys (holds() finds the first), given the places of
-    its first word."""
+    """Every start of phrase in a sequence of word keys (holds() says only whether there is one), given
+    the places of its first word."""
     if len(phrase) == 1:
         return starts
     target, size = list(phrase), len(phrase)
@@ -229,19 +229,12 @@ def model_hits(model: Model, targets: Targets) -> frozenset[int]:
     keys = _keyed(words, _MATCH_KEYS, match_key)
     sequence = list(map(keys.__getitem__, words))
     present = set(sequence)
-    joined = _joined(sequence)  # a phrase of two or more words is there if its joined form is inside
+    together = joined(sequence)
     found = set()
     for number, target in enumerate(targets):
-        if present.issuperset(target) and (len(target) == 1 or _joined(target) in joined):
+        if present.issuperset(target) and (len(target) == 1 or holds(together, target)):
             found.add(number)
     return frozenset(found)
-
-
-def _joined(keys: Sequence[str]) -> str:
-    """Word keys as one string, each between two separators: a sequence holds a phrase exactly when its
-    joined form holds the phrase's (no key has the separator: keys are made of word characters), and
-    one substring search replaces a set of the 650 adjacent pairs of a page's words."""
-    return _SEPARATOR + _SEPARATOR.join(keys) + _SEPARATOR
 
 
 _SEPARATOR = "\x1f"
@@ -255,30 +248,29 @@ def text_hits(text: str, targets: Targets) -> set[int]:
     words = phrase_words(text)
     keys = {word: word_match_key(word) for word in set(words)}
     present = set(keys.values())
-    sequence: list[str] = []
+    together = ""
     found = set()
     for number, target in enumerate(targets):
         if not present.issuperset(target):
             continue
         if len(target) > 1:
-            sequence = sequence or list(map(keys.__getitem__, words))
-            if not holds(sequence, target):
+            together = together or joined(list(map(keys.__getitem__, words)))
+            if not holds(together, target):
                 continue
         found.add(number)
     return found
 
 
-def holds(keys: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether phrase occurs in a sequence of word keys, with list.index finding where each try starts
-    (a test compares it with a search of every place)."""
-    size, start = len(phrase), -1
-    while True:
-        try:
-            start = keys.index(phrase[0], start + 1)
-        except ValueError:
-            return False
-        if tuple(keys[start : start + size]) == phrase:
-            return True
+def joined(keys: Sequence[str]) -> str:
+    """Word keys as one string, each between two separators, for holds(): no key has the separator
+    (keys are made of word characters, or are empty)."""
+    return _SEPARATOR + _SEPARATOR.join(keys) + _SEPARATOR
+
+
+def holds(together: str, phrase: tuple[str, ...]) -> bool:
+    """Whether phrase occurs in a sequence of word keys, given as joined(sequence): one substring
+    search (a test compares it with a search of every place)."""
+    return joined(phrase) in together
 
 
 def check_synonyms(
