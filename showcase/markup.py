@@ -306,8 +306,14 @@ def _expire_on_timer() -> None:
 
 def sanitize(fragment: str) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes."""
-    return nh3.clean(
-        fragment,
+    return _cleaner().clean(fragment)
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    """The allowlists made into the sanitiser's own sets once: nh3.clean() converts them on every call,
+    a fifth of its time on a model's body (63 -> 50 us)."""
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
