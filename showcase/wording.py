@@ -41,8 +41,10 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]")
 # Quotations, code and addresses: the sources' words, never checked. None runs over a line's end.
 _QUOTED = re.compile(r"“[^”\n]*”|`[^`\n]*`|https?://\S+|\]\([^)\n]*\)")
-# Lines of names as recorded and addresses: title, unit, slug, aliases, url, file.
-_SKIPPED_LINES = re.compile(r"^[^\S\n]*(?:title|unit|slug|aliases|url|file)[^\S\n]*:.*$", re.M)
+# Lines of names as recorded and addresses: title, unit, slug, aliases, url, file. Stated as
+# r"^[^\S\n]*(?:title|…)[^\S\n]*:.*$" with re.M, but written to start with the line break before the
+# line, which the regex engine finds at once: "^" is tried at every character (16 µs a model, now 2).
+_SKIPPED_LINES = re.compile(r"(\n)[^\S\n]*(?:title|unit|slug|aliases|url|file)[^\S\n]*:[^\n]*")
 # The patterns look for a word's end: where it starts is looked at only on a hit (check_model_text).
 _ENGLISH_END = re.compile(rf"(?:{'|'.join(sorted(ENGLISH, key=len, reverse=True))})(?![^\W\d_])")
 # Tone placement differs only in open syllables oa, oe, uy (not after q): old "hòa, khỏe, thủy",
@@ -69,9 +71,15 @@ def tone_styles(text: str) -> tuple[list[str], list[str]]:
     return ([w for w in words if old.search(w.lower())], [w for w in words if new.search(w.lower())])
 
 
+def without_skipped_lines(text: str) -> str:
+    """text with the content of each line of names and addresses (_SKIPPED_LINES) removed, its line
+    break kept, so that positions in the rest still count lines."""
+    return _SKIPPED_LINES.sub(r"\1", "\n" + text)[1:]
+
+
 def check_model_text(path: str, text: str, first_line: int = 1) -> list[Problem]:
     """English words and mixed tone styles in a model file's text, each at its line."""
-    visible = _QUOTED.sub(" ", _SKIPPED_LINES.sub("", unicodedata.normalize("NFC", text)))
+    visible = _QUOTED.sub(" ", without_skipped_lines(unicodedata.normalize("NFC", text)))
     lowered = visible.lower()
     if len(lowered) != len(visible):  # a letter whose lower case is longer ("İ"): the positions would shift
         lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in visible)

@@ -1,5 +1,5 @@
-"""The attribute patterns that start with a class of first letters (for speed) find exactly what the
-plainer forms that start with a word boundary find."""
+"""Patterns rewritten to start with something the regex engine skips ahead to (for speed) find exactly
+what their plainer stated forms (a word boundary, a line's start) find."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from showcase import markup, urls
+from showcase import markup, urls, wording
 
 _PIECES = ("id", "href", "src", "srcset", "x", "_", "é", "-", " ", "=", '"', "#", "/", "//", "<a ", ">", "\n", "1")
 _LETTERS = ("i", "d", "h", "r", "e", "f", "s", "c", "t", "x", "=", '"', " ", "/")  # names cut and mixed: "iref", "hrc"
@@ -41,3 +41,15 @@ def test_attribute_patterns_keep_the_word_boundary():
     assert urls.resolve_relative('<img src="anh/a.jpg" xsrc="b.jpg"><a href="../y/">', "/mo-hinh/x/", "") == (
         '<img src="/mo-hinh/x/anh/a.jpg" xsrc="b.jpg"><a href="/mo-hinh/y/">'
     )
+
+
+def test_the_skipped_lines_pattern_removes_what_the_stated_one_removes():
+    """wording._SKIPPED_LINES starts at a line break (for speed); the stated form anchors each line."""
+    stated = re.compile(r"^[^\S\n]*(?:title|unit|slug|aliases|url|file)[^\S\n]*:.*$", re.M)
+    pieces = ("title", "unit", "slug", "aliases", "url", "file", "tit", ":", " ", "\t", "\r", "\n", "\n\n", "x", "ư")
+    generator = random.Random(16)
+    texts = ["".join(generator.choice(pieces) for _ in range(generator.randint(0, 12))) for _ in range(60_000)]
+    texts += ["title: A\nunit: B\n\nBody url: x\n  file : y", "title:", "\ntitle:\ntitle:\n"]
+    for text in texts:
+        assert wording.without_skipped_lines(text) == stated.sub("", text), repr(text)
+    assert wording.without_skipped_lines("title: A\nBody\n  url: x") == "\nBody\n"
