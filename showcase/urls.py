@@ -82,8 +82,13 @@ def base_path(base_url: str) -> str:
 
 
 def link(base_url: str, url: str) -> str:
-    """An href for url on a site published at base_url."""
-    return base_path(base_url).rstrip("/") + url
+    """An href for url on a site published at base_url (templates: `url | link`)."""
+    return link_prefix(base_url) + url
+
+
+def link_prefix(base_url: str) -> str:
+    """What link() puts before a root-relative URL: the base URL's path without its last '/'."""
+    return base_path(base_url).rstrip("/")
 
 
 def absolute(base_url: str, url: str) -> str:
