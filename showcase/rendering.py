@@ -124,7 +124,7 @@ def _printed(env: jinja2.Environment, context: dict, fragments: Fragments) -> Ca
 
 
 PRINTED_MODEL = "partials/print-model.html"
-PRINTED_CONTEXT = ("facets", "absolute", "urls", "printed_body", "fact_parts")
+PRINTED_CONTEXT = ("facets", "absolute", "urls", "printed_body", "fact_rows")
 
 
 def _template_location(error: jinja2.TemplateError, layouts_dir: str, template: str) -> str:
@@ -165,7 +165,7 @@ def _common(site: Site, page: Page) -> dict:
         "search_tag": site.search_tag,
         "search_parts": site.search_parts,
         "index_attributes": lambda model: index_attributes(site, model),
-        "nav": navigation(site),
+        "nav": [(url, label, _current(page.url, url)) for url, label in navigation(site)],
         "share": share_for(site, page),
         "term_label": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).label,
         "term_in_sentence": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).in_sentence,
@@ -188,6 +188,11 @@ def _feeds(site: Site, page: Page) -> list[tuple[str, str]]:
 def _vocabulary_facet(site: Site, vocabulary: str) -> Facet:
     """The facet whose terms are this vocabulary's: where its terms are named and have pages."""
     return next(f for f in site.facets if f.definition.vocabulary == vocabulary)
+
+
+def _current(page_url: str, item_url: str) -> bool:
+    """Whether a navigation item is the page's own section: the page itself, or a page under it."""
+    return page_url == item_url or (item_url != "/" and page_url.startswith(item_url))
 
 
 def navigation(site: Site) -> list[tuple[str, str]]:
@@ -274,7 +279,8 @@ def _model(site: Site, index: int) -> dict:
         "body_html": urls.rebase(model.body_html, site.base_url),
         "notes": [(facet, term) for facet, term in terms if term is not None and term.note is not None],
         "reform": reform_statement(site, model),
-        "fact_parts": lambda facet: fact_parts(site, facet, model),
+        "fact_rows": model_facts(site, model),
+        "related": [(facet.term_url(term), facet.related(term)) for facet, term in terms if term is not None],
     }
 
 
@@ -282,6 +288,12 @@ def _withdrawn(site: Site, index: int) -> dict:
     withdrawn = site.data.withdrawn[index]
     by_slug = {m.slug: m for m in site.models}
     return {"withdrawn": withdrawn, "related": [by_slug[s] for s in withdrawn.related if s in by_slug]}
+
+
+def model_facts(site: Site, model: Model) -> list[tuple[Facet, list[tuple[str, str | None]]]]:
+    """The rows of a model's facts, each facet that has one with its fact_parts: made here, once, for
+    the template to loop over (each call from a template goes through Jinja's Context.call)."""
+    return [(facet, parts) for facet in site.facets if (parts := fact_parts(site, facet, model))]
 
 
 def fact_parts(site: Site, facet: Facet, model: Model) -> list[tuple[str, str | None]]:
@@ -381,7 +393,7 @@ def _print(site: Site, attribute: str, term_id: str) -> dict:
             model.slug,
             heading_shift=2,
         ),
-        "fact_parts": lambda grouped_facet, model: fact_parts(site, grouped_facet, model),
+        "fact_rows": lambda model: model_facts(site, model),
     }
 
 
