@@ -67,10 +67,23 @@ def block_phrase_words(text: str, tokens: list[str]) -> list[str]:
     return [part for token in tokens for part in (_INSIDE.split(token) if not token.isalnum() else (token,)) if part]
 
 
-def typed_forms(text: str, synonyms: tuple[Synonym, ...]) -> list[str]:
-    """The typed forms of every synonym whose words are in text (a unit's name, a place)."""
-    typed = page_expansions([(block_phrase_words(text, block_tokens(text)), 1.0)], synonyms)
-    return [token for group in typed.values() for token in group]
+def typed_forms(text: str, synonyms: tuple[Synonym, ...]) -> tuple[str, ...]:
+    """The typed forms of every synonym whose words are in text (a unit's name, a place).
+
+    Kept per text for the last synonyms asked about (held, so compared by identity): many models share
+    a unit's name, and each model page asks for its unit and its place (12 µs each)."""
+    global _TYPED
+    held, found = _TYPED
+    if held is not synonyms:
+        held, found = _TYPED = (synonyms, {})
+    forms = found.get(text)
+    if forms is None:
+        typed = page_expansions([(block_phrase_words(text, block_tokens(text)), 1.0)], synonyms)
+        forms = found[text] = tuple(token for group in typed.values() for token in group)
+    return forms
+
+
+_TYPED: tuple[tuple[Synonym, ...] | None, dict[str, tuple[str, ...]]] = (None, {})
 
 
 def word_match_key(word: str) -> str:
