@@ -167,6 +167,7 @@ def _common(site: Site, page: Page) -> dict:
         "index_attributes": lambda model: index_attributes(site, model),
         "nav": [(url, label, _current(page.url, url)) for url, label in navigation(site)],
         "share": share_for(site, page),
+        "card_terms": card_terms,
         "term_label": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).label,
         "term_in_sentence": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term(term_id).in_sentence,
         "term_page": lambda vocabulary, term_id: _vocabulary_facet(site, vocabulary).term_url(
@@ -188,6 +189,12 @@ def _feeds(site: Site, page: Page) -> list[tuple[str, str]]:
 def _vocabulary_facet(site: Site, vocabulary: str) -> Facet:
     """The facet whose terms are this vocabulary's: where its terms are named and have pages."""
     return next(f for f in site.facets if f.definition.vocabulary == vocabulary)
+
+
+def card_terms(model: Model, shown: list[Facet]) -> list[str]:
+    """The labels of a model's terms of the facets a card shows, in their order: one call from the
+    card's template instead of one for each facet."""
+    return [term.label for facet in shown if (term := facet.term_of(model)) is not None]
 
 
 def _current(page_url: str, item_url: str) -> bool:
