@@ -332,9 +332,11 @@ def summary_from_html(body_html: str, limit: int = 160) -> str:
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
-# \b(id|href)="…", written to start with the class of the names' first letters: a pattern that starts
-# with \b is tried at every position of a body (3x slower); the look-behind keeps the word boundary.
-_ID_ATTRIBUTE = re.compile(r'([ih](?<=\b[ih])(?:(?<=i)d|(?<=h)ref))="(#?)([^"]*)"')
+# \b(id|href)="(#?)([^"]*)", written to start at the '="' and look behind it for the name (group 1 is "id"
+# or None): the regex engine skips ahead to a literal start, but tries a pattern that starts with \b, or
+# with the names' first letters (common in Vietnamese), at every position or at every "i" and "h" (4x
+# slower). The match leaves the name out, so a replacement writes '="…"' only.
+_ID_ATTRIBUTE = re.compile(r'="(?:(?<=\b(id)=")|(?<=\bhref="))(#?)([^"]*)"')
 
 
 def embedded(body_html: str, id_prefix: str, heading_shift: int) -> str:
@@ -344,9 +346,9 @@ def embedded(body_html: str, id_prefix: str, heading_shift: int) -> str:
     shifted = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_shift)}", body_html)
 
     def prefixed(match: re.Match) -> str:
-        name, hash_, value = match.groups()
-        if name == "id":
-            return f'id="{id_prefix}-{value}"'
-        return f'href="#{id_prefix}-{value}"' if hash_ and value else match.group(0)
+        is_id, hash_, value = match.groups()
+        if is_id:
+            return f'="{id_prefix}-{value}"'
+        return f'="#{id_prefix}-{value}"' if hash_ and value else match.group(0)
 
     return _ID_ATTRIBUTE.sub(prefixed, shifted)

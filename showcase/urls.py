@@ -96,14 +96,15 @@ def absolute(base_url: str, url: str) -> str:
     return base_url.rstrip("/") + url
 
 
-_ROOT_RELATIVE = re.compile(r'([hs](?<=\b[hs])(?:(?<=h)ref|(?<=s)rc)=")/(?!/)')  # \b(?:href|src)=" (see below)
+# \b(?:href|src)="/(?!/), starting at the '="' (as markup._ID_ATTRIBUTE, which says why)
+_ROOT_RELATIVE = re.compile(r'="(?:(?<=\bhref=")|(?<=\bsrc="))/(?!/)')
 
 
 def rebase(html: str, base_url: str) -> str:
     """html with its root-relative links (href="/nam/") under the base URL's path: a site published
     in a sub-folder (/pr-7/) must not send readers to the host's root."""
     prefix = base_path(base_url)
-    return html if prefix == "/" else _ROOT_RELATIVE.sub(lambda m: m.group(1) + prefix, html)
+    return html if prefix == "/" else _ROOT_RELATIVE.sub(lambda m: '="' + prefix, html)
 
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -129,8 +130,8 @@ def is_local(url: str) -> bool:
     return urlsplit(url).hostname in LOCAL_HOSTS
 
 
-# \b(href|src|srcset)="…", starting with the class of the names' first letters (as markup._ID_ATTRIBUTE)
-_RELATIVE_ATTRIBUTE = re.compile(r'([hs](?<=\b[hs])(?:(?<=h)ref|(?<=s)rc(?:set)?))="([^"]*)"')
+# \b(href|src|srcset)="([^"]*)", starting at the '="' (as markup._ID_ATTRIBUTE); group 1: "srcset" or None
+_RELATIVE_ATTRIBUTE = re.compile(r'="(?:(?<=\bhref=")|(?<=\bsrc=")|(?<=\b(srcset)="))([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -146,8 +147,8 @@ def resolve_relative(html: str, page_url: str, base_url: str) -> str:
         )
 
     def attribute(match: re.Match) -> str:
-        name, value = match.groups()
-        if name == "srcset":
+        srcset, value = match.groups()
+        if srcset:
             value = ", ".join(
                 " ".join([resolved(candidate.split()[0]), *candidate.split()[1:]])
                 for candidate in value.split(",")
@@ -155,6 +156,6 @@ def resolve_relative(html: str, page_url: str, base_url: str) -> str:
             )
         else:
             value = resolved(value)
-        return f'{name}="{value}"'
+        return f'="{value}"'
 
     return _RELATIVE_ATTRIBUTE.sub(attribute, html)

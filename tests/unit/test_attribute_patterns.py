@@ -14,24 +14,40 @@ _PIECES = ("id", "href", "src", "srcset", "x", "_", "é", "-", " ", "=", '"', "#
 _LETTERS = ("i", "d", "h", "r", "e", "f", "s", "c", "t", "x", "=", '"', " ", "/")  # names cut and mixed: "iref", "hrc"
 
 
+def _found(pattern: re.Pattern, text: str, names: tuple[str, ...], name_groups: int) -> list[tuple]:
+    """Each match as (the attribute's name, where its value ends, its groups after the name): the
+    rewritten patterns start at '="' and look behind for the name (capturing it in their first
+    `name_groups` groups), the stated ones start with it."""
+    found = []
+    for m in pattern.finditer(text):
+        if m.group(0).startswith('="'):
+            name = max((n for n in names if text.endswith(n, 0, m.start())), key=len)
+            rest = m.groups()[name_groups:]
+        else:
+            name, rest = text[m.start() : m.start() + len(m.group(1).split("=")[0])], m.groups()[1:]
+        found.append((name, m.end(), *rest))
+    return found
+
+
 @pytest.mark.parametrize(
-    ("rewritten", "stated"),
+    ("rewritten", "stated", "names", "name_groups"),
     [
-        (markup._ID_ATTRIBUTE, r'\b(id|href)="(#?)([^"]*)"'),
-        (urls._RELATIVE_ATTRIBUTE, r'\b(href|src|srcset)="([^"]*)"'),
-        (urls._ROOT_RELATIVE, r'(\b(?:href|src)=")/(?!/)'),
+        (markup._ID_ATTRIBUTE, r'\b(id|href)="(#?)([^"]*)"', ("id", "href"), 1),
+        (urls._RELATIVE_ATTRIBUTE, r'\b(href|src|srcset)="([^"]*)"', ("href", "src", "srcset"), 1),
+        (urls._ROOT_RELATIVE, r'(\b(?:href|src)=")/(?!/)', ("href", "src"), 0),
     ],
 )
-def test_rewritten_pattern_finds_what_the_stated_one_finds(rewritten: re.Pattern, stated: str):
+def test_rewritten_pattern_finds_what_the_stated_one_finds(
+    rewritten: re.Pattern, stated: str, names: tuple, name_groups: int
+):
     plain = re.compile(stated)
     generator = random.Random(15)
     texts = ["".join(generator.choice(_PIECES) for _ in range(generator.randint(0, 14))) for _ in range(30_000)]
     texts += ["".join(generator.choice(_LETTERS) for _ in range(generator.randint(0, 12))) for _ in range(60_000)]
     texts += ['iref="a"', 'hd="a"', 'sref="a"', 'hrc="/a"', 'srcsrc="/a"', 'xsrc="/a" src="/b"', 'href="/a"']
     for text in texts:
-        assert [m.span() + m.groups() for m in rewritten.finditer(text)] == [
-            m.span() + m.groups() for m in plain.finditer(text)
-        ], repr(text)
+        assert _found(rewritten, text, names, name_groups) == _found(plain, text, names, 0), repr(text)
+    assert len(_found(rewritten, 'a id="x" href="/y" src="/z" xid="w"', names, name_groups)) >= 2
 
 
 def test_attribute_patterns_keep_the_word_boundary():
