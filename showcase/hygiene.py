@@ -83,7 +83,10 @@ def has_legacy_marks(text: str) -> bool:
 
 
 def legacy_encoding(text: str) -> str | None:
-    """Name the legacy encoding text seems to be in: 'mojibake', 'vni', 'tcvn3', or None."""
+    """Name the legacy encoding text seems to be in: 'mojibake', 'vni', 'tcvn3', or None (at once when
+    the one-pass screen finds none of their marks, as for nearly every value)."""
+    if not has_legacy_marks(text):
+        return None
     if len(_MOJIBAKE.findall(text)) >= 1:
         return "mojibake"
     if len(_TCVN3.findall(text)) >= 2:

@@ -69,3 +69,23 @@ def test_the_skipped_lines_pattern_removes_what_the_stated_one_removes():
     for text in texts:
         assert wording.without_skipped_lines(text) == stated.sub("", text), repr(text)
     assert wording.without_skipped_lines("title: A\nBody\n  url: x") == "\nBody\n"
+
+
+@pytest.mark.parametrize(
+    ("rewritten", "stated"),
+    [
+        (markup._RULE_LINE, r"^[ \t]*[-*_=][-*_= \t]*$"),
+        (markup._INDENTED_LINE, r"^(?: {0,3}\t| {4})"),
+    ],
+)
+def test_the_line_screens_find_a_line_where_the_stated_patterns_do(rewritten: re.Pattern, stated: str):
+    """markup's block screens look for "\n" + text; the stated forms anchor each line (re.M)."""
+    plain = re.compile(stated, re.M)
+    pieces = ("-", "*", "_", "=", " ", "  ", "    ", "\t", "\n", "\n\n", "x", "ư", "\r")
+    generator = random.Random(17)
+    texts = ["".join(generator.choice(pieces) for _ in range(generator.randint(0, 10))) for _ in range(60_000)]
+    found = 0
+    for text in texts:
+        assert (rewritten.search("\n" + text) is None) == (plain.search(text) is None), repr(text)
+        found += plain.search(text) is not None
+    assert 0 < found < len(texts)
