@@ -164,7 +164,6 @@ def _common(site: Site, page: Page) -> dict:
         "urls": urls,
         "search_tag": site.search_tag,
         "search_parts": site.search_parts,
-        "index_attributes": lambda model: index_attributes(site, model),
         "nav": [(url, label, _current(page.url, url)) for url, label in navigation(site)],
         "share": share_for(site, page),
         "card_terms": card_terms,
@@ -239,6 +238,12 @@ def index_attributes(site: Site, model: Model) -> list[tuple[str, str]]:
     return attributes + [("data-pagefind-filter", ", ".join(filters)), ("data-pagefind-meta", ", ".join(meta))]
 
 
+def attributes_html(attributes: list[tuple[str, str]]) -> markupsafe.Markup:
+    """' name="value"' for each attribute, each value escaped: one string for the template, not two
+    escapes and a loop step per attribute (a model page has twenty). The names are this program's."""
+    return markupsafe.Markup("".join(f' {name}="{markupsafe.escape(value)}"' for name, value in attributes))
+
+
 def search_config(site: Site) -> dict:
     """What search.js needs to know about the facets: filter names, card metadata, the sort key."""
     sortable = next((f.definition for f in site.facets if f.definition.sortable), None)
@@ -286,6 +291,7 @@ def _model(site: Site, index: int) -> dict:
         "body_html": urls.rebase(model.body_html, site.base_url),
         "notes": [(facet, term) for facet, term in terms if term is not None and term.note is not None],
         "reform": reform_statement(site, model),
+        "index_attributes": attributes_html(index_attributes(site, model)),
         "fact_rows": model_facts(site, model),
         "related": [(facet.term_url(term), facet.related(term)) for facet, term in terms if term is not None],
     }
