@@ -46,7 +46,7 @@ TEMPLATES = {
 
 
 @lru_cache(maxsize=4)
-def environment(layouts_dir: str, base_url: str = "/") -> jinja2.Environment:
+def environment(layouts_dir: str, base_url: str) -> jinja2.Environment:
     """The Jinja environment for a layouts folder and a site's base URL, built once per process.
 
     Templates write an address as `url | link` (an href under the base URL's path), a filter rather

@@ -11,6 +11,19 @@ import pytest
 from showcase import markup, urls, wording
 
 _PIECES = ("id", "href", "src", "srcset", "x", "_", "é", "-", " ", "=", '"', "#", "/", "//", "<a ", ">", "\n", "1")
+_TOKENS = (
+    'id="',
+    'href="',
+    'src="/',
+    'srcset="',
+    'href="#',
+    "a.jpg 2x, ",
+    '"',
+    " ",
+    "x",
+    "data-",
+    "/",
+)  # whole attributes
 _LETTERS = ("i", "d", "h", "r", "e", "f", "s", "c", "t", "x", "=", '"', " ", "/")  # names cut and mixed: "iref", "hrc"
 
 
@@ -26,6 +39,8 @@ def _found(pattern: re.Pattern, text: str, names: tuple[str, ...], name_groups: 
         else:
             name, rest = text[m.start() : m.start() + len(m.group(1).split("=")[0])], m.groups()[1:]
         found.append((name, m.end(), *rest))
+        if m.group(0).startswith('="') and name_groups:  # the captured name is the one the code branches on
+            assert (m.group(1) is not None) == (name in ("id", "srcset")), (text, name, m.groups())
     return found
 
 
@@ -44,9 +59,14 @@ def test_rewritten_pattern_finds_what_the_stated_one_finds(
     generator = random.Random(15)
     texts = ["".join(generator.choice(_PIECES) for _ in range(generator.randint(0, 14))) for _ in range(30_000)]
     texts += ["".join(generator.choice(_LETTERS) for _ in range(generator.randint(0, 12))) for _ in range(60_000)]
+    texts += ["".join(generator.choice(_TOKENS) for _ in range(generator.randint(0, 8))) for _ in range(30_000)]
     texts += ['iref="a"', 'hd="a"', 'sref="a"', 'hrc="/a"', 'srcsrc="/a"', 'xsrc="/a" src="/b"', 'href="/a"']
+    matches = 0
     for text in texts:
-        assert _found(rewritten, text, names, name_groups) == _found(plain, text, names, 0), repr(text)
+        found = _found(rewritten, text, names, name_groups)
+        assert found == _found(plain, text, names, 0), repr(text)
+        matches += len(found)
+    assert matches > 5_000  # whole attributes are among the random texts, not only their letters
     assert len(_found(rewritten, 'a id="x" href="/y" src="/z" xid="w"', names, name_groups)) >= 2
 
 
@@ -89,3 +109,10 @@ def test_the_line_screens_find_a_line_where_the_stated_patterns_do(rewritten: re
         assert (rewritten.search("\n" + text) is None) == (plain.search(text) is None), repr(text)
         found += plain.search(text) is not None
     assert 0 < found < len(texts)
+
+
+def test_a_relative_srcset_is_resolved_candidate_by_candidate():
+    html = '<img src="a.jpg" srcset="a.jpg 1x, ../b.jpg 2x"><a href="#n">x</a>'
+    assert urls.resolve_relative(html, "/mo-hinh/x/", "https://e.org/pr/") == (
+        '<img src="/pr/mo-hinh/x/a.jpg" srcset="/pr/mo-hinh/x/a.jpg 1x, /pr/mo-hinh/b.jpg 2x"><a href="#n">x</a>'
+    )
