@@ -179,6 +179,7 @@ def test_empty_site_builds(empty_project):
     assert broken_links(site) == []
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_site_byte_identical(project):
     site = project.parent / "site"
     build(options(project))
@@ -194,6 +195,7 @@ def test_failed_build_leaves_site_byte_identical(project):
     assert tree_bytes(site) == before
 
 
+@pytest.mark.slow
 def test_no_stale_file_survives(project):
     site = project.parent / "site"
     build(options(project))
@@ -207,6 +209,7 @@ def test_no_stale_file_survives(project):
 
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
+@pytest.mark.slow
 def test_one_and_two_processes_give_identical_output(project, tmp_path, start_method):
     """Small chunks, so a pool of two workers really runs; spawn is what Windows and macOS use."""
     serial = build(options(project, tmp_path / "one", jobs=1))

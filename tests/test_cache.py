@@ -42,6 +42,7 @@ def test_a_warm_build_with_search_is_byte_identical_to_a_cold_one(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_after_editing_one_model_the_output_is_what_a_cold_build_gives(tmp_path):
     content = make_project(tmp_path, synonyms=True)
     build(options(content, tmp_path / "first", search=True))
@@ -54,6 +55,7 @@ def test_after_editing_one_model_the_output_is_what_a_cold_build_gives(tmp_path)
     assert "Họp dân (đã sửa)" in page
 
 
+@pytest.mark.slow
 def test_a_changed_template_data_file_or_picture_is_never_served_from_the_cache(tmp_path):
     content = make_project(tmp_path, models=None)
     layouts = tmp_path / "layouts"
@@ -86,6 +88,7 @@ def test_no_cache_reads_and_writes_no_cache(tmp_path):
     assert not (kept / "pages").exists() and not (kept / "models").exists()
 
 
+@pytest.mark.slow
 def test_a_deleted_cache_is_rebuilt(tmp_path):
     content = make_project(tmp_path)
     build(options(content, tmp_path / "one"))
@@ -102,6 +105,7 @@ def _stamps(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_changed_leaves_the_output_and_repeats_the_report(tmp_path):
     content = make_project(tmp_path)
     (content / "mo-hinh" / "2024" / "x.md").write_text(
@@ -121,6 +125,7 @@ def test_a_build_with_nothing_changed_leaves_the_output_and_repeats_the_report(t
     "change",
     ["model", "record", "output file", "output extra", "option", "no cache", "day", "template"],
 )
+@pytest.mark.slow
 def test_any_change_makes_a_real_build(tmp_path, change):
     content = make_project(tmp_path)
     layouts = tmp_path / "layouts"
@@ -178,6 +183,7 @@ def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_index(tmp_path):
     content = make_project(tmp_path, synonyms=True)
     site = tmp_path / "site"
@@ -198,6 +204,7 @@ def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_inde
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_an_edit_reindexes_only_its_part_of_the_search_index(tmp_path):
     content = make_project(tmp_path, synonyms=True)
     site = tmp_path / "site"
@@ -214,6 +221,7 @@ def test_an_edit_reindexes_only_its_part_of_the_search_index(tmp_path):
     assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
 
 
+@pytest.mark.slow
 def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):
     content = make_project(tmp_path)
     site = content.parent / "site"
@@ -228,6 +236,7 @@ def test_a_page_changed_by_hand_in_site_never_reaches_the_cache(tmp_path):
     assert not [p for p in pages if p.read_bytes() == b"sua tay"]
 
 
+@pytest.mark.slow
 def test_unchanged_pages_are_taken_from_the_output_folder_only_as_the_last_build_left_it(tmp_path):
     content = make_project(tmp_path)
     site = content.parent / "site"
@@ -253,6 +262,7 @@ def _cold(content: Path, tmp: Path, **extra) -> Path:
     return tmp / "cold"
 
 
+@pytest.mark.slow
 def test_a_body_edit_renders_its_years_printable_page_again_and_no_other(tmp_path):
     content = make_project(tmp_path)
     site = content.parent / "site"
@@ -295,6 +305,7 @@ def _spy_recycling(monkeypatch) -> list[Path]:
 
 
 @pytest.mark.parametrize("search", [False, True])
+@pytest.mark.slow
 def test_the_site_before_is_kept_as_the_spare_and_recycled_by_the_next_build(tmp_path, search):
     content = _built_with_spare(tmp_path, search=search)
     site, spare = content.parent / "site", content.parent / ".site.spare"
@@ -328,6 +339,7 @@ def test_a_data_file_change_recycles_the_spares_folders_and_leaves_none_empty(tm
     assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
 
 
+@pytest.mark.slow
 def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
     content = _built_with_spare(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
@@ -349,6 +361,7 @@ def test_a_spare_changed_by_hand_or_not_ours_is_never_recycled(tmp_path):
     assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
 
 
+@pytest.mark.slow
 def test_a_spare_the_stamp_does_not_describe_is_replaced_not_recycled(tmp_path):
     content = _built_with_spare(tmp_path)
     site = content.parent / "site"
@@ -361,6 +374,7 @@ def test_a_spare_the_stamp_does_not_describe_is_replaced_not_recycled(tmp_path):
     assert tree_bytes(site) == tree_bytes(_cold(content, tmp_path))
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_after_recycling_the_spare_leaves_the_site_as_it_was(tmp_path):
     content = make_project(tmp_path)
     layouts = tmp_path / "layouts"
@@ -419,6 +433,7 @@ def test_a_spare_is_made_from_the_output_when_there_is_none_and_removed_unless_r
 
 
 @pytest.mark.parametrize("search", [False, True])
+@pytest.mark.slow
 def test_the_first_build_after_a_full_one_recycles_a_spare_made_from_the_output(tmp_path, monkeypatch, search):
     content = make_project(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
@@ -437,6 +452,7 @@ def test_the_first_build_after_a_full_one_recycles_a_spare_made_from_the_output(
     assert not [p for p in content.parent.glob(".site.*") if p.is_dir() and p != spare]
 
 
+@pytest.mark.slow
 def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     site = content.parent / "site"
@@ -455,6 +471,7 @@ def test_a_made_spare_is_not_used_when_the_output_was_changed_by_hand(tmp_path, 
     assert b"sua tay" in tree_bytes(content.parent / ".site.spare").values()  # not the made one: replaced
 
 
+@pytest.mark.slow
 def test_a_build_stopped_by_content_errors_keeps_the_spare_it_made_for_the_next_build(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
@@ -504,6 +521,7 @@ def test_a_failed_child_leaves_the_description_to_this_process(tmp_path, monkeyp
         assert descriptions.of(site) == real(site) != []
 
 
+@pytest.mark.slow
 def test_a_file_rewritten_with_the_same_size_and_time_is_hashed_again(tmp_path, monkeypatch):
     monkeypatch.setattr(HashMemo, "RACY_NS", 0)  # files made a moment ago are kept in the memo too
     content = make_project(tmp_path)
@@ -556,6 +574,7 @@ def test_a_file_written_just_before_it_is_hashed_is_not_kept(tmp_path):
     assert set(HashMemo(tmp_path).kept) == {str(old)}
 
 
+@pytest.mark.slow
 def test_a_model_file_changed_while_it_is_checked_is_not_kept_for_its_new_bytes(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     site = content.parent / "site"
@@ -577,6 +596,7 @@ def test_a_model_file_changed_while_it_is_checked_is_not_kept_for_its_new_bytes(
     assert "Bản lưu sau." in (site / "mo-hinh/duong-giao-thong-nong-thon/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_spare_that_cannot_be_kept_never_fails_a_published_build(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     site, spare = content.parent / "site", content.parent / ".site.spare"
@@ -604,6 +624,7 @@ def test_a_marker_without_a_living_build_is_swept(tmp_path):
     assert not list(tmp_path.glob(".site.*"))
 
 
+@pytest.mark.slow
 def test_page_entries_no_build_used_for_a_week_are_deleted_once_a_day(tmp_path):
     content = make_project(tmp_path)
     build(options(content))

@@ -108,6 +108,7 @@ def test_new_asks_for_what_is_missing(tmp_path, monkeypatch, capsys):
 # -- drafts ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_draft_is_left_out_of_a_build_and_shown_with_drafts(tmp_path):
     content = make_project(tmp_path)
     write_model(content, "nhap.md", MODEL.format(title="Bản nháp thử", extra="draft: true\n"))
@@ -370,6 +371,7 @@ class _CountedLooks:
 
 
 @pytest.mark.parametrize(("look_seconds", "most"), [(0.0, None), (0.4, 1)])
+@pytest.mark.slow
 def test_the_watcher_waits_as_long_as_the_last_look_asks(look_seconds, most):
     preview, stop = _CountedLooks(look_seconds), threading.Event()
     watcher = threading.Thread(target=serving._watch, args=(preview, stop), daemon=True)
@@ -432,6 +434,7 @@ def test_preview_stops_an_index_out_of_date_with_what_it_runs(preview, monkeypat
     assert not preview.workdir.exists() or list(preview.workdir.iterdir()) == []  # its temporary folders too
 
 
+@pytest.mark.slow
 def test_preview_lets_the_first_index_finish_whatever_is_saved(preview, monkeypatch):
     monkeypatch.setattr(preview_module, "_index_pages", _index_slowly)
     preview._search_wanted.clear()
@@ -449,6 +452,7 @@ def test_preview_lets_the_first_index_finish_whatever_is_saved(preview, monkeypa
     assert not worker.is_alive()
 
 
+@pytest.mark.slow
 def test_preview_indexes_search_in_the_background(preview):
     stop = threading.Event()
     worker = threading.Thread(target=preview.index_search_forever, args=(stop,), daemon=True)

@@ -50,6 +50,7 @@ def first_build(content: Path) -> Path:
 # -- the URL record ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_renamed_model_file_is_refused_until_its_old_address_redirects(project):
     site = first_build(project)
     before = tree_bytes(site)
@@ -71,6 +72,7 @@ def test_a_renamed_model_file_is_refused_until_its_old_address_redirects(project
     assert broken_links(site) == []
 
 
+@pytest.mark.slow
 def test_a_deleted_model_needs_a_withdrawn_entry_which_publishes_a_page_saying_so(project):
     site = first_build(project)
     (project / "mo-hinh/2024/hoa-giai-o-co-so.md").unlink()
@@ -99,6 +101,7 @@ def test_a_withdrawn_entry_cannot_take_a_live_address_or_name_an_unknown_model(p
     assert sorted(codes(check(options(project))[2])) == ["related-unknown", "slug-duplicate"]
 
 
+@pytest.mark.slow
 def test_a_renamed_term_id_is_refused_until_it_has_an_alias(project):
     site = first_build(project)
     fields = project / "fields.yaml"
@@ -204,6 +207,7 @@ def test_an_unpublishable_base_url_is_refused(project, capsys, url):
     assert "base-url-invalid" in codes(check(options(project))[2])
 
 
+@pytest.mark.slow
 def test_a_local_base_url_is_said_and_refused_under_strict_but_not_by_serve(project):
     local = {"base_url": "http://localhost:8000/"}
     report = build(options(project, **local))
@@ -225,6 +229,7 @@ print("Indexed {count} pages")
 """
 
 
+@pytest.mark.slow
 @pytest.mark.slow
 def test_a_bundle_of_empty_files_is_refused_and_the_site_kept(project, tmp_path, monkeypatch, capsys):
     site = tmp_path / "site"
@@ -273,6 +278,7 @@ def test_a_folder_without_the_marker_is_never_replaced(project, tmp_path, capsys
     assert tree_bytes(out) == before
 
 
+@pytest.mark.slow
 def test_no_moment_without_a_site_across_builds(project):
     site = first_build(project)
     missed = []
@@ -294,6 +300,7 @@ def test_no_moment_without_a_site_across_builds(project):
     assert missed == []
 
 
+@pytest.mark.slow
 def test_a_failing_second_rename_puts_the_old_site_back(project, monkeypatch):
     site = first_build(project)
     before = tree_bytes(site)
@@ -313,6 +320,7 @@ def test_a_failing_second_rename_puts_the_old_site_back(project, monkeypatch):
     assert not [p for p in project.parent.glob(".site.*") if p.is_dir()]
 
 
+@pytest.mark.slow
 def test_a_mount_point_is_updated_in_place(project, monkeypatch):
     site = first_build(project)
     (site / "rac.html").write_text("cũ")
@@ -322,6 +330,7 @@ def test_a_mount_point_is_updated_in_place(project, monkeypatch):
     assert not (site / "rac.html").exists() and (site / "index.html").is_file() and (site / ".dvk-site").is_file()
 
 
+@pytest.mark.slow
 def test_a_second_build_of_the_same_output_waits_then_refuses(project, monkeypatch, capsys):
     site = project.parent / "site"
     monkeypatch.setattr(swap, "LOCK_WAIT_SECONDS", 0.5)
@@ -471,6 +480,7 @@ def test_values_have_sensible_limits(empty_project, extra, code):
     assert codes(check(options(empty_project))[2]) == ["text-too-long"]
 
 
+@pytest.mark.slow
 def test_the_markdown_budget_counts_cpu_time_not_waiting(monkeypatch):
     from showcase import markup
 
