@@ -124,7 +124,7 @@ def _printed(env: jinja2.Environment, context: dict, fragments: Fragments) -> Ca
 
 
 PRINTED_MODEL = "partials/print-model.html"
-PRINTED_CONTEXT = ("facets", "absolute", "urls", "printed_body", "fact_rows")
+PRINTED_CONTEXT = ("absolute", "urls", "printed_body", "fact_rows")
 
 
 def _template_location(error: jinja2.TemplateError, layouts_dir: str, template: str) -> str:
