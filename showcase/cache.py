@@ -355,6 +355,21 @@ def document_key(page_key: str, search_setup: str) -> str:
     return digest(page_key, search_setup)
 
 
+def templates_folder(cache_dir: Path) -> Path:
+    """Where Jinja keeps the compiled templates (jinja2.FileSystemBytecodeCache): compiling them cost a
+    build after one edit 60 ms, each render worker of a cold build as much. Jinja checks each template's
+    source and its own version, not the environment's options, which this program sets: so one folder
+    per tool_version; the first build of a new version removes the folders of the others."""
+    folder = cache_dir / "templates"
+    current = folder / tool_version()[:16]
+    if not current.is_dir():
+        current.mkdir(parents=True, exist_ok=True)
+        for other in folder.iterdir():
+            if other != current:
+                shutil.rmtree(other, ignore_errors=True)
+    return current
+
+
 @dataclasses.dataclass(frozen=True)
 class PageCache:
     """Rendered pages and index documents, for the render workers."""

@@ -452,6 +452,7 @@ class _CachePlan:
     live: dict[str, Path] = field(default_factory=dict)  # page URL → the same page in the output folder
     live_parts: dict[int, Path] = field(default_factory=dict)  # kept part number → the same part in the output
     in_staging: dict[str, int] = field(default_factory=dict)  # page URL → size: in the recycled staging folder
+    templates: str | None = None  # where Jinja keeps the compiled templates (cache.templates_folder)
 
 
 def page_setup(options: BuildOptions) -> str:
@@ -514,6 +515,7 @@ def _cache_plan(
         kept=kept,
         live=live,
         live_parts=live_parts,
+        templates=str(cache.templates_folder(options.cache)),
     )
 
 
@@ -687,7 +689,8 @@ def _page(site: Site, page: Page, layouts: str, staging: Path, plan: _CachePlan,
     if kept is not None and kept.is_file():
         done.written += writing.place_file(kept, staging, page.url)
         return None
-    html = render_page(site, page, layouts, _fragments(plan) if page.kind is PageKind.PRINT else None)
+    fragments = _fragments(plan) if page.kind is PageKind.PRINT else None
+    html = render_page(site, page, layouts, fragments, compiled=plan.templates)
     done.written += writing.write_page(staging, page.url, html)
     done.rendered += 1
     if kept is not None:

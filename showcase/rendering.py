@@ -46,8 +46,9 @@ TEMPLATES = {
 
 
 @lru_cache(maxsize=4)
-def environment(layouts_dir: str, base_url: str) -> jinja2.Environment:
-    """The Jinja environment for a layouts folder and a site's base URL, built once per process.
+def environment(layouts_dir: str, base_url: str, compiled: str | None = None) -> jinja2.Environment:
+    """The Jinja environment for a layouts folder and a site's base URL, built once per process;
+    `compiled`: a folder where Jinja keeps compiled templates between builds (cache.templates_folder).
 
     Templates write an address as `url | link` (an href under the base URL's path), a filter rather
     than a function of the context: Jinja calls a filter directly, a function through Context.call,
@@ -62,6 +63,7 @@ def environment(layouts_dir: str, base_url: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(compiled) if compiled else None,
     )
     env.filters["date_vi"] = lambda d: format_date(d) if d else UNKNOWN
     env.filters["number_vi"] = format_number
@@ -103,15 +105,18 @@ class TemplateFailure(Exception):
 Fragments = Callable[[Model, Callable[[], str]], str]  # (model, render it) → its HTML, perhaps kept
 
 
-def render_page(site: Site, page: Page, layouts_dir: str, fragments: Fragments | None = None) -> str:
+def render_page(
+    site: Site, page: Page, layouts_dir: str, fragments: Fragments | None = None, compiled: str | None = None
+) -> str:
     """Render one page: HTML from its kind's template, or a machine-readable output (showcase/outputs.py).
 
     A printable page shows every model of a year in full (~0.3 s for 1,000 models); each model's part
     (partials/print-model.html) goes through `fragments`, which the build backs with its cache, so a
-    printable page after one edit renders one model again, not all of them."""
+    printable page after one edit renders one model again, not all of them. `compiled`: where the
+    build cache keeps compiled templates (environment)."""
     if page.kind not in HTML_KINDS:
         return outputs.render(site, page)
-    env = environment(layouts_dir, site.base_url)
+    env = environment(layouts_dir, site.base_url, compiled)
     context = _common(site, page) | _CONTEXT[page.kind](site, *page.args)
     if page.kind is PageKind.PRINT:
         context["printed"] = _printed(env, context, fragments or (lambda model, render: render()))

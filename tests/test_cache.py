@@ -42,7 +42,6 @@ def test_a_warm_build_with_search_is_byte_identical_to_a_cold_one(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_after_editing_one_model_the_output_is_what_a_cold_build_gives(tmp_path):
     content = make_project(tmp_path, synonyms=True)
     build(options(content, tmp_path / "first", search=True))
@@ -86,6 +85,19 @@ def test_no_cache_reads_and_writes_no_cache(tmp_path):
     build(options(content, use_cache=False))
     kept = content.parent / ".cache"
     assert not (kept / "pages").exists() and not (kept / "models").exists()
+    assert not (kept / "templates").exists()
+
+
+def test_compiled_templates_are_kept_for_one_version_of_the_program(tmp_path, monkeypatch):
+    content = make_project(tmp_path)
+    build(options(content))
+    folder = content.parent / ".cache" / "templates"
+    [current] = folder.iterdir()
+    assert current.name == cache.tool_version()[:16]
+    assert {p.name.startswith("__jinja2_") for p in current.iterdir()} == {True}
+    monkeypatch.setattr(cache, "tool_version", lambda: "f" * 64)  # the program changed
+    assert cache.templates_folder(content.parent / ".cache") == folder / ("f" * 16)
+    assert [p.name for p in folder.iterdir()] == ["f" * 16]
 
 
 @pytest.mark.slow
