@@ -74,7 +74,6 @@ class SearchError(Exception):
 @dataclass(frozen=True)
 class SearchReport:
     pages: int
-    index_bytes: int
     seconds: float
     parts: int = 1  # shards of the index (0 for a site without models)
     parts_kept: int = 0  # of them, taken from the build cache
@@ -220,8 +219,7 @@ def bundle_report(bundle: Path, shards: Sequence[Shard], kept: int, seconds: flo
     """Check every part once more where it is published, and report the bundle."""
     for shard in shards:
         verify_bundle(bundle / shard.folder, len(shard.urls), engine=shard.first)
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if shards else 0
-    return SearchReport(sum(len(s.urls) for s in shards), size, seconds, len(shards), kept)
+    return SearchReport(sum(len(s.urls) for s in shards), seconds, len(shards), kept)
 
 
 def write_document(folder: Path, relative: str, document: str) -> None:

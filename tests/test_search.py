@@ -221,7 +221,7 @@ def model_urls(site: Path) -> list[str]:
 def test_no_model_page_means_no_index(tmp_path):
     (tmp_path / "index.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", encoding="utf-8")
     report = index_site(tmp_path, ())
-    assert (report.pages, report.index_bytes) == (0, 0)
+    assert (report.pages, report.parts) == (0, 0)
     assert not (tmp_path / "pagefind").exists()
 
 
