@@ -6,6 +6,7 @@ typo fails the build instead of rendering blank.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import operator
 import traceback
@@ -63,7 +64,7 @@ def environment(layouts_dir: str, base_url: str, compiled: str | None = None) ->
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(compiled) if compiled else None,
+        bytecode_cache=_compiled_templates(compiled, base_url) if compiled else None,
     )
     env.filters["date_vi"] = lambda d: format_date(d) if d else UNKNOWN
     env.filters["number_vi"] = format_number
@@ -100,6 +101,15 @@ class TemplateFailure(Exception):
         super().__init__(where, message)
         self.where = where
         self.message = message
+
+
+def _compiled_templates(folder: str, base_url: str) -> jinja2.FileSystemBytecodeCache:
+    """Jinja's bytecode cache in folder, its files named for the base URL's path too: Jinja works out a
+    filter over a literal when it compiles (`'/static/style.css' | link`), so the compiled code holds
+    the links of the base URL it was compiled for, and Jinja's own key (the template's name, file and
+    source) does not say which."""
+    prefix = hashlib.sha256(urls.link_prefix(base_url).encode("utf-8")).hexdigest()[:16]
+    return jinja2.FileSystemBytecodeCache(folder, f"__jinja2_{prefix}_%s.cache")
 
 
 Fragments = Callable[[Model, Callable[[], str]], str]  # (model, render it) → its HTML, perhaps kept

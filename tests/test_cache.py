@@ -88,6 +88,17 @@ def test_no_cache_reads_and_writes_no_cache(tmp_path):
     assert not (kept / "templates").exists()
 
 
+@pytest.mark.slow
+def test_compiled_templates_never_carry_another_base_urls_links(tmp_path):
+    # Jinja folds `'/static/style.css' | link` into the compiled code: it holds the base URL's path
+    content = make_project(tmp_path)
+    build(options(content, tmp_path / "alpha", base_url="https://a.example/alpha/"))
+    build(options(content, tmp_path / "warm", base_url="https://b.example/beta/"))
+    build(options(content, tmp_path / "cold", base_url="https://b.example/beta/", use_cache=False))
+    assert tree_bytes(tmp_path / "warm") == tree_bytes(tmp_path / "cold")
+    assert "/alpha/" not in (tmp_path / "warm" / "index.html").read_text(encoding="utf-8")
+
+
 def test_compiled_templates_are_kept_for_one_version_of_the_program(tmp_path, monkeypatch):
     content = make_project(tmp_path)
     build(options(content))
