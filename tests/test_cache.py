@@ -206,7 +206,6 @@ def test_only_the_most_recently_used_search_parts_are_kept(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_index(tmp_path):
     content = make_project(tmp_path, synonyms=True)
     site = tmp_path / "site"
@@ -226,7 +225,6 @@ def test_a_new_model_keeps_the_other_model_pages_and_the_older_parts_of_the_inde
     assert tree_bytes(site) == tree_bytes(tmp_path / "cold")
 
 
-@pytest.mark.slow
 @pytest.mark.slow
 def test_an_edit_reindexes_only_its_part_of_the_search_index(tmp_path):
     content = make_project(tmp_path, synonyms=True)

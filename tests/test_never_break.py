@@ -230,7 +230,6 @@ print("Indexed {count} pages")
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_a_bundle_of_empty_files_is_refused_and_the_site_kept(project, tmp_path, monkeypatch, capsys):
     site = tmp_path / "site"
     build(options(project, site, search=True))
