@@ -6,6 +6,7 @@ typo fails the build instead of rendering blank.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import operator
@@ -109,7 +110,19 @@ def _compiled_templates(folder: str, base_url: str) -> jinja2.FileSystemBytecode
     the links of the base URL it was compiled for, and Jinja's own key (the template's name, file and
     source) does not say which."""
     prefix = hashlib.sha256(urls.link_prefix(base_url).encode("utf-8")).hexdigest()[:16]
-    return jinja2.FileSystemBytecodeCache(folder, f"__jinja2_{prefix}_%s.cache")
+    return _KeptTemplates(folder, f"__jinja2_{prefix}_%s.cache")
+
+
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache, where a folder that is gone means a compiled template is not kept, not
+    that the build fails. The first build of a new program version removes the other versions' folders
+    (cache.templates_folder), while a build of the old version into another output folder (--out) of
+    the same content may be running: builds of one output folder wait for each other, those of two do
+    not. Jinja already reads a missing file as nothing kept."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            super().dump_bytecode(bucket)
 
 
 Fragments = Callable[[Model, Callable[[], str]], str]  # (model, render it) → its HTML, perhaps kept

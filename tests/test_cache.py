@@ -111,6 +111,18 @@ def test_compiled_templates_are_kept_for_one_version_of_the_program(tmp_path, mo
     assert [p.name for p in folder.iterdir()] == ["f" * 16]
 
 
+def test_a_templates_folder_removed_during_a_build_only_stops_keeping_compiled_templates(tmp_path, monkeypatch):
+    # a build of the program before a `git pull` into another --out folder, while the new program's first
+    # build prunes the old version's folder (cache.templates_folder): it goes on without keeping them
+    content = make_project(tmp_path)
+    gone = content.parent / ".cache" / "templates" / "pruned"
+    monkeypatch.setattr(cache, "templates_folder", lambda cache_dir: gone)
+    build(options(content, tmp_path / "kept"))
+    build(options(content, tmp_path / "cold", use_cache=False))
+    assert tree_bytes(tmp_path / "kept") == tree_bytes(tmp_path / "cold")
+    assert not gone.exists()
+
+
 @pytest.mark.slow
 def test_a_deleted_cache_is_rebuilt(tmp_path):
     content = make_project(tmp_path)
