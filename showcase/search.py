@@ -166,22 +166,37 @@ def index_shards(documents: Path, shards: Sequence[Shard], numbers: Iterable[int
     `jobs` at a time; return each finished part's folder (inside `documents`, so discarding that folder
     leaves nothing behind when a part fails)."""
     work = {number: (shards[number], documents / f"made-{number}") for number in numbers}
-    with ThreadPoolExecutor(max_workers=max(1, min(SHARD_RUNS, jobs))) as pool:  # threads wait on Pagefind
-        running = [pool.submit(index_shard, documents_of(documents, n), out, shard) for n, (shard, out) in work.items()]
+    runs = max(1, min(SHARD_RUNS, jobs, len(work)))
+    threads = pagefind_threads(jobs, runs)
+    with ThreadPoolExecutor(max_workers=runs) as pool:  # threads wait on Pagefind
+        running = [
+            pool.submit(index_shard, documents_of(documents, number), out, shard, threads)
+            for number, (shard, out) in work.items()
+        ]
         for future in running:
             future.result()
     return {number: out for number, (_, out) in work.items()}
 
 
-def index_shard(documents: Path, output: Path, shard: Shard) -> None:
-    """One part: Pagefind over its documents into output, put in a fixed order, checked, trimmed.
+def pagefind_threads(jobs: int, runs: int) -> int | None:
+    """The threads each of `runs` Pagefind runs at once may use, sharing `jobs` cores; None for a run
+    alone, which keeps Pagefind's own choice (a thread per core). Pagefind spreads its work over a
+    pool of a thread per core (rayon, RAYON_NUM_THREADS): two runs at once on two cores, each with two
+    threads, took about 3 % more CPU and wall time than with one thread each (medians of five pairs,
+    bench/README.md), and the bundle is the same either way."""
+    return max(1, jobs // runs) if runs > 1 else None
+
+
+def index_shard(documents: Path, output: Path, shard: Shard, threads: int | None = None) -> None:
+    """One part: Pagefind over its documents into output, put in a fixed order, checked, trimmed;
+    `threads`: pagefind_threads.
 
     The documents are deleted as soon as Pagefind has read them, while other parts are indexed:
     deleted at the end of the build, the 20,000 files and folders of 10,000 documents kept one core
     busy and the other idle for 0.85 s."""
     if output.exists():
         shutil.rmtree(output)
-    indexed = _run_pagefind(documents, output)
+    indexed = _run_pagefind(documents, output, threads)
     writing.discard(documents)
     if indexed != len(shard.urls):
         raise SearchError(f"Pagefind indexed {indexed} pages, expected {len(shard.urls)} model pages.")
@@ -619,8 +634,8 @@ def _pagefind_executable() -> Path:
     raise SearchError("Pagefind could not run: the pagefind[bin] package (pagefind-bin) is not installed.")
 
 
-def _run_pagefind(site: Path, output: Path) -> int:
-    """Run the Pagefind command line; return how many pages it indexed."""
+def _run_pagefind(site: Path, output: Path, threads: int | None = None) -> int:
+    """Run the Pagefind command line; return how many pages it indexed. `threads`: pagefind_threads."""
     command = [
         *_pagefind_command(),
         "--site",
@@ -631,6 +646,8 @@ def _run_pagefind(site: Path, output: Path) -> int:
         LANGUAGE,
     ]
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
+    if threads is not None:
+        environment["RAYON_NUM_THREADS"] = str(threads)
     try:
         # A working folder of our own: Pagefind reads pagefind.yml/.toml/.json from where it runs.
         result = subprocess.run(

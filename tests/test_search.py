@@ -71,6 +71,14 @@ def test_a_new_model_of_the_newest_year_changes_only_the_last_part():
     assert before[:-1] == after[:-1] and before[-1] != after[-1]
 
 
+def test_pagefind_runs_at_once_share_the_cores_and_a_run_alone_keeps_its_own_threads():
+    assert search.pagefind_threads(jobs=2, runs=2) == 1
+    assert search.pagefind_threads(jobs=8, runs=2) == 4
+    assert search.pagefind_threads(jobs=3, runs=2) == 1
+    assert search.pagefind_threads(jobs=2, runs=1) is None
+    assert search.pagefind_threads(jobs=1, runs=1) is None
+
+
 def test_every_model_page_is_in_one_part_and_only_the_first_holds_the_engine(site):
     parts = published_parts(site)
     assert len(parts) > 2  # the browser tests' site is built in parts (browser_helpers.PART_PAGES)
@@ -176,13 +184,15 @@ def test_index_text_is_nfc(site):
 
 
 def test_two_runs_give_byte_identical_bundles(site, tmp_path):
-    """Pagefind 1.5.2 writes filters in a random order; index_site puts them in a fixed one."""
+    """Pagefind 1.5.2 writes filters in a random order; index_site puts them in a fixed one. The first
+    run indexes one part at a time with Pagefind's own threads, the others two at a time with one
+    thread each (pagefind_threads): the bundle is the same."""
     bundles = []
     for run in range(3):
         staging = tmp_path / f"run-{run}"
         shutil.copytree(site, staging, ignore=shutil.ignore_patterns("pagefind"))
         synonyms = load_site_data(site.parent / "content", site.parent)[0].synonyms
-        index_site(staging, published_parts(site), synonyms, jobs=2)
+        index_site(staging, published_parts(site), synonyms, jobs=1 if run == 0 else 2)
         bundles.append(tree_bytes(staging / "pagefind"))
     assert bundles[0] == bundles[1] == bundles[2]
     assert bundles[0] == tree_bytes(site / "pagefind")
