@@ -359,8 +359,8 @@ def templates_folder(cache_dir: Path) -> Path:
     """Where Jinja keeps the compiled templates (jinja2.FileSystemBytecodeCache): compiling them cost a
     build after one edit 60 ms, each render worker of a cold build as much. Jinja checks each template's
     source and its own version, not the environment's options, which this program sets: so one folder
-    per tool_version; the first build of a new version removes the folders of the others (a build of
-    another version still running then keeps none: rendering._KeptTemplates). (The base URL, which
+    per tool_version; a build that finds none for its version removes the others' (a build of another
+    version still running then keeps none: rendering._KeptTemplates). (The base URL, which
     compiled code also holds, names the files: rendering._compiled_templates.)"""
     folder = cache_dir / "templates"
     current = folder / tool_version()[:16]

@@ -115,10 +115,10 @@ def _compiled_templates(folder: str, base_url: str) -> jinja2.FileSystemBytecode
 
 class _KeptTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja's bytecode cache, where a folder that is gone means a compiled template is not kept, not
-    that the build fails. The first build of a new program version removes the other versions' folders
-    (cache.templates_folder), while a build of the old version into another output folder (--out) of
-    the same content may be running: builds of one output folder wait for each other, those of two do
-    not. Jinja already reads a missing file as nothing kept."""
+    that the build fails. A build that finds no folder for its program version removes the other
+    versions' folders (cache.templates_folder), while a build of another version sharing the cache may
+    be running into another output folder (--out): builds of one output folder wait for each other,
+    those of two do not. Jinja already reads a missing file as nothing kept."""
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -112,8 +112,8 @@ def test_compiled_templates_are_kept_for_one_version_of_the_program(tmp_path, mo
 
 
 def test_a_templates_folder_removed_during_a_build_only_stops_keeping_compiled_templates(tmp_path, monkeypatch):
-    # a build of the program before a `git pull` into another --out folder, while the new program's first
-    # build prunes the old version's folder (cache.templates_folder): it goes on without keeping them
+    # a build of another program version into another --out folder, while this version's first build
+    # prunes that version's folder (cache.templates_folder): it goes on without keeping them
     content = make_project(tmp_path)
     gone = content.parent / ".cache" / "templates" / "pruned"
     monkeypatch.setattr(cache, "templates_folder", lambda cache_dir: gone)
