@@ -167,7 +167,7 @@ def index_shards(documents: Path, shards: Sequence[Shard], numbers: Iterable[int
     leaves nothing behind when a part fails)."""
     work = {number: (shards[number], documents / f"made-{number}") for number in numbers}
     runs = max(1, min(SHARD_RUNS, jobs, len(work)))
-    threads = pagefind_threads(jobs, runs)
+    threads = pagefind_threads(min(jobs, os.cpu_count() or jobs), runs)
     with ThreadPoolExecutor(max_workers=runs) as pool:  # threads wait on Pagefind
         running = [
             pool.submit(index_shard, documents_of(documents, number), out, shard, threads)
@@ -178,13 +178,13 @@ def index_shards(documents: Path, shards: Sequence[Shard], numbers: Iterable[int
     return {number: out for number, (_, out) in work.items()}
 
 
-def pagefind_threads(jobs: int, runs: int) -> int | None:
-    """The threads each of `runs` Pagefind runs at once may use, sharing `jobs` cores; None for a run
-    alone, which keeps Pagefind's own choice (a thread per core). Pagefind spreads its work over a
-    pool of a thread per core (rayon, RAYON_NUM_THREADS): two runs at once on two cores, each with two
-    threads, took about 3 % more CPU and wall time than with one thread each (medians of five pairs,
-    bench/README.md), and the bundle is the same either way."""
-    return max(1, jobs // runs) if runs > 1 else None
+def pagefind_threads(cores: int, runs: int) -> int | None:
+    """The threads each of `runs` Pagefind runs at once may use, sharing `cores` (the build's jobs, at
+    most the machine's cores); None for a run alone, which keeps Pagefind's own choice (a thread per
+    core). Pagefind spreads its work over a pool of a thread per core (rayon, RAYON_NUM_THREADS): two
+    runs at once on two cores, each with two threads, took about 3 % more CPU and wall time than with
+    one thread each (medians of five pairs, bench/README.md), and the bundle is the same either way."""
+    return max(1, cores // runs) if runs > 1 else None
 
 
 def index_shard(documents: Path, output: Path, shard: Shard, threads: int | None = None) -> None:

@@ -72,11 +72,11 @@ def test_a_new_model_of_the_newest_year_changes_only_the_last_part():
 
 
 def test_pagefind_runs_at_once_share_the_cores_and_a_run_alone_keeps_its_own_threads():
-    assert search.pagefind_threads(jobs=2, runs=2) == 1
-    assert search.pagefind_threads(jobs=8, runs=2) == 4
-    assert search.pagefind_threads(jobs=3, runs=2) == 1
-    assert search.pagefind_threads(jobs=2, runs=1) is None
-    assert search.pagefind_threads(jobs=1, runs=1) is None
+    assert search.pagefind_threads(cores=2, runs=2) == 1
+    assert search.pagefind_threads(cores=8, runs=2) == 4
+    assert search.pagefind_threads(cores=3, runs=2) == 1
+    assert search.pagefind_threads(cores=2, runs=1) is None
+    assert search.pagefind_threads(cores=1, runs=1) is None
 
 
 def test_every_model_page_is_in_one_part_and_only_the_first_holds_the_engine(site):
