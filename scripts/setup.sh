@@ -47,14 +47,6 @@ if [ "$want_tests" = "test" ]; then
   # The nginx example (docs/nginx.conf) is checked with nginx -t and served for real in the tests.
   if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then apt_install nginx-light; fi
 fi
-# Node packages, pinned in package-lock.json: the web form at /admin/ (Decap CMS and the YAML library,
-# published when content/site.yaml enables it; decap-server for `serve --admin`) and, for the tests,
-# the HTML checker and axe-core. Without npm a plain setup goes on: only /admin/ needs them.
-if command -v npm >/dev/null 2>&1; then
-  if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then  # installed, and from this lock?
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-    cp package-lock.json node_modules/.installed-lock
-  fi
-elif [ "$want_tests" != "test" ]; then
-  echo "Không có npm: bỏ qua gói Node (chỉ trang biên tập /admin/ cần). / No npm: Node packages skipped (only /admin/ needs them)."
-fi
+# Node packages, pinned in package-lock.json (the web form at /admin/; for the tests, the HTML checker
+# and axe-core): installed by node-packages.sh, which pytest also runs before a session.
+bash scripts/node-packages.sh

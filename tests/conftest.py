@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ FIXTURE_SITE = FIXTURES / "site"
 DATA_FILES = tuple(sorted(p.name for p in FIXTURE_SITE.glob("*.yaml") if p.name != "synonyms.yaml"))
 TODAY = dt.date(2026, 11, 28)
 BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The pinned Node packages (the HTML checker, axe-core, the web form) before any test, once, in the
+    process that starts the workers: so the quick loop works in a clone where only build-site, or no
+    script at all, ran. node-packages.sh does nothing when they are installed from this lock, and
+    nothing without npm (test_test_tools_are_installed then says what is missing). A copy of the project
+    without the lock (tests/test_growth.py copies only what its check needs) has nothing to install."""
+    pinned = (ROOT / "package-lock.json").is_file()
+    if pinned and not hasattr(session.config, "workerinput"):  # pytest-xdist workers start after this
+        subprocess.run(["bash", str(ROOT / "scripts" / "node-packages.sh")], check=True)
 
 
 def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh", synonyms: bool = False) -> Path:

@@ -470,7 +470,8 @@ def test_axe_finds_no_accessibility_violation(browser, base_url, url):
 
 
 def test_test_tools_are_installed():
-    """The validator and axe come from package.json (npm ci in scripts/setup.sh): fail loudly if not."""
+    """The validator and axe come from package.json (scripts/node-packages.sh, which conftest runs): fail
+    loudly if not, as without npm."""
     assert (ROOT / "node_modules/vnu-jar/build/dist/vnu.jar").is_file()
     assert (ROOT / "node_modules/axe-core/axe.min.js").is_file()
     assert shutil.which("java")
