@@ -41,7 +41,7 @@ from .pages import Page, PageKind, of_kind, plan_pages
 from .problems import ContentError, Problem, has_errors, problem
 from .rendering import render_page
 from .search import SHARD_PAGES
-from .sharing import share_for
+from .sharing import card_of
 from .site_data import load_site_data, validation_context
 from .site_model import Site, build_site
 from .sources import MAX_FILE_BYTES, find_model_files
@@ -149,7 +149,7 @@ def _check(
     context = validation_context(
         data, options.content_dir, options.root, options.today, options.cache if process_images else None
     )
-    files = [str(p) for p in find_model_files(models_dir)]
+    files = find_model_files(models_dir)
     prints: dict[str, cache.Fingerprints] = {}
     hits: dict[str, frozenset[int]] = {}
     loaded = load_files(files, context, options, report, prints, hashes, synonyms.targets_of(data.synonyms), hits)
@@ -654,8 +654,7 @@ def _already_in_staging(site: Site, page: Page, plan: _CachePlan, documents: Pat
         return False
     if documents is not None and page.kind is PageKind.MODEL and plan.shard_of[page.url] not in plan.kept:
         return False
-    share = share_for(site, page)
-    return share is None or share.card is None
+    return card_of(site, page) is None
 
 
 def _render_chunk(pages: list[Page]) -> _Rendered:
@@ -669,10 +668,10 @@ def _render_chunk(pages: list[Page]) -> _Rendered:
         html = _page(site, page, layouts, staging, plan, done)
         if documents is not None and page.kind is PageKind.MODEL and plan.shard_of[page.url] not in plan.kept:
             _document(site, page, html, documents, plan, done, staging)
-        share = share_for(site, page)
-        if share is not None and share.card is not None:
-            destination = writing.target(staging, urls.output_path(share.image))
-            done.drawn += cards.write_card(destination, cache_dir, site.data.settings.title, *share.card)
+        card = card_of(site, page)
+        if card is not None:
+            destination = writing.target(staging, urls.output_path(card[0]))
+            done.drawn += cards.write_card(destination, cache_dir, site.data.settings.title, *card[1])
     return done
 
 

@@ -36,7 +36,7 @@ from .pages import HTML_KINDS, Page, PageKind
 from .pipeline import MODELS_FOLDER, BuildOptions, BuildReport, Checked, Loaded, assemble, load_files, search_shards
 from .problems import Problem, Severity, has_errors, problem
 from .rendering import render_page
-from .sharing import share_for
+from .sharing import card_of
 from .site_data import load_site_data, validation_context
 from .site_model import Site
 
@@ -61,9 +61,9 @@ class Snapshot:
         for, not after every save: looking at every page took 0.15 s at 10,000 models."""
         drawn: dict[str, tuple[str, str]] = {}
         for page in self.pages.values():
-            share = share_for(self.site, page)
-            if share is not None and share.card is not None:
-                drawn[share.image] = share.card
+            card = card_of(self.site, page)
+            if card is not None:
+                drawn[card[0]] = card[1]
         return drawn
 
 

@@ -67,5 +67,15 @@ def share_for(site: Site, page: Page) -> Share | None:
     return home  # not found, withdrawn: the home page's card
 
 
+def card_of(site: Site, page: Page) -> tuple[str, tuple[str, str]] | None:
+    """(site path, (title, detail)) of the share card this page draws beside itself, if it owns one.
+    Model pages and redirects never do (a model page shares its photo or its field's card): answered
+    without share_for, which a build after one edit would call for each of 10,000 kept model pages."""
+    if page.kind is PageKind.MODEL or page.kind is PageKind.REDIRECT:
+        return None
+    share = share_for(site, page)
+    return (share.image, share.card) if share is not None and share.card is not None else None
+
+
 def _card(page_url: str, title: str, detail: str, site_name: str) -> Share:
     return Share(f"{page_url}{CARD}", f"{title} – {site_name}", card=(title, detail))

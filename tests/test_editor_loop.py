@@ -318,7 +318,7 @@ def test_preview_notices_the_model_files_the_build_lists(tmp_path):
     os.mkfifo(models / "ong.md")  # neither a file nor a link: the build does not list it
     (models / "thu-muc.md").symlink_to(elsewhere, target_is_directory=True)  # listed, refused when read
     assert {Path(path).name for path in preview_module._file_stamps(models)} == {"a.md", "anh.jpg", "thu-muc.md"}
-    assert {path.name for path in find_model_files(models)} == {"a.md", "thu-muc.md"}
+    assert {Path(path).name for path in find_model_files(models)} == {"a.md", "thu-muc.md"}
 
 
 def test_preview_search_tag_is_the_build_one_and_moves_with_a_save(preview, monkeypatch):

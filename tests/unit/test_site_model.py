@@ -6,6 +6,8 @@ import pytest
 
 from showcase import urls
 from showcase.model import CommuneChange, Model, Reform, Source
+from showcase.pages import PageKind, plan_pages
+from showcase.sharing import card_of, share_for
 from showcase.site_data import load_site_data
 from showcase.site_model import build_site, page_count, page_slice, paginate
 
@@ -93,6 +95,21 @@ def test_facets_are_generic_and_complete(data):
     for facet in site.facets:  # every model appears once per facet, in display order
         members = sorted(i for t in facet.terms for i in t.models)
         assert members == list(range(45))
+
+
+def test_the_cards_pages_draw_are_the_cards_their_shares_name(data):
+    """card_of answers model pages and redirects without share_for: it must agree with it on every page."""
+    models = [_model(f"m{i}", f"Mô hình {i}", 2020 + i % 3) for i in range(25)]
+    site = build_site(data, models)
+    pages = plan_pages(site)
+    drawn = []
+    for page in pages:
+        share = share_for(site, page)
+        expected = (share.image, share.card) if share is not None and share.card is not None else None
+        assert card_of(site, page) == expected, page.url
+        drawn += [page.kind] if expected else []
+    assert PageKind.TERM in drawn and PageKind.HOME in drawn  # the comparison covered pages that draw one
+    assert {PageKind.MODEL, PageKind.TERM} <= {page.kind for page in pages}
 
 
 @pytest.mark.parametrize(
