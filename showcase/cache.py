@@ -46,7 +46,7 @@ from .pages import Page, PageKind
 from .problems import Problem
 from .site_model import Site
 
-FORMAT = "2"  # bump when what an entry holds changes shape
+FORMAT = "3"  # bump when what an entry holds changes shape
 LIBRARIES = ("jinja2", "markdown", "nh3", "pillow", "pyyaml", "python-frontmatter", "pagefind")
 Loaded = tuple[Model | None, list[Problem]]
 Fingerprints = tuple[str, str]  # (model_fingerprint, card_fingerprint) of one model

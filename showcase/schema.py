@@ -464,7 +464,7 @@ SYNONYMS = ListOf(
 # -- the dataclasses the build makes from these declarations must have exactly their keys -------
 
 DERIVED_MODEL_FIELDS = frozenset(
-    {"source_path", "body_html", "body_images", "documents", "links"}
+    {"source_path", "body_html", "body_images", "documents", "links", "title_key"}
 )  # computed, not written by editors
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from .facets import FACETS, Facet, build_facet, page_count
 from .model import Model, SiteData
-from .text_vi import collation_key
 
 __all__ = ["PageSlice", "Site", "build_site", "model_order", "page_count", "page_slice", "paginate"]
 
@@ -38,7 +37,7 @@ class Site:
 
 def model_order(model: Model) -> tuple:
     """Newest year first, then title in Vietnamese alphabetical order."""
-    return (-model.year, collation_key(model.title), model.slug)
+    return (-model.year, model.title_key, model.slug)
 
 
 def paginate(items: tuple[int, ...], per_page: int) -> list[PageSlice]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from showcase import urls
@@ -70,6 +72,9 @@ def test_models_sort_by_year_then_vietnamese_title(data):
     ]
     site = build_site(data, models)
     assert [m.title for m in site.models] == ["Dân vận", "Đường làng", "Ơn nghĩa", "Zê", "Ấp mới"]
+    # the sort key is made with the model: a copy with another title sorts by the new one
+    models[3] = dataclasses.replace(models[3], title="Ăn ở")
+    assert [m.title for m in build_site(data, models).models] == ["Ăn ở", "Dân vận", "Đường làng", "Ơn nghĩa", "Ấp mới"]
 
 
 def test_facets_are_generic_and_complete(data):
