@@ -37,7 +37,7 @@ from bench.generate import generate  # noqa: E402  (needs ROOT on sys.path)
 
 # The sampler shares the cores with what it measures: reading PSS (smaps_rollup, ~2.6 ms a process of a
 # build) every 100 ms and scanning /proc (~0.9 ms) every 100 ms took 0.72-0.79 CPU-s of a 10.5 s build
-# (7 % of a core) and slowed a build that keeps both cores busy by 0.36-0.57 s (bench/README.md).
+# (7 % of a core), CPU a build that keeps both cores busy would have had (bench/README.md).
 POLL_SECONDS = 0.02  # RSS of the known processes (/proc/PID/stat, cheap)
 PSS_EVERY = 25  # read the (slower) PSS every 25th poll, i.e. every ~0.5 s
 RESCAN_EVERY = 10  # look for new descendant processes every 10th poll, i.e. every ~0.2 s
