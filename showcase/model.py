@@ -109,13 +109,15 @@ class Model:
     draft: bool = False  # not published: left out of builds unless --drafts; serve shows it with a banner
     published: dt.date | None = None  # first published on this site (required in files; None only in code)
     updated: dt.date | None = None
-    # The title's place in Vietnamese order (text_vi.collation_key), made where the model is made (in the
-    # load workers) and kept with it in the models cache: sorting 10,000 titles again took 80 ms of a
-    # build after one edit. Not an argument: dataclasses.replace() with a new title makes a new one.
+    # The title's place in Vietnamese order (text_vi.collation_key's three levels), made where the model is
+    # made (in the load workers) and kept with it in the models cache: sorting 10,000 titles again took
+    # 80 ms of a build after one edit. Not an argument: dataclasses.replace() with a new title makes a new
+    # one. Without the title itself, which collation_key's cached result holds as another object once an
+    # equal title was seen: pickled, the model (and so its fingerprints) would depend on that history.
     title_key: tuple = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "title_key", collation_key(self.title))
+        object.__setattr__(self, "title_key", collation_key(self.title)[:3])
 
     @property
     def last_changed(self) -> dt.date | None:

@@ -36,8 +36,8 @@ class Site:
 
 
 def model_order(model: Model) -> tuple:
-    """Newest year first, then title in Vietnamese alphabetical order."""
-    return (-model.year, model.title_key, model.slug)
+    """Newest year first, then title in Vietnamese alphabetical order (as text_vi.collation_key orders)."""
+    return (-model.year, model.title_key, model.title, model.slug)
 
 
 def paginate(items: tuple[int, ...], per_page: int) -> list[PageSlice]:
