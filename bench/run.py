@@ -39,7 +39,7 @@ from bench.generate import generate  # noqa: E402  (needs ROOT on sys.path)
 # build) every 100 ms and scanning /proc (~0.9 ms) every 100 ms took 0.72-0.79 CPU-s of a 10.5 s build
 # (7 % of a core), CPU a build that keeps both cores busy would have had (bench/README.md).
 POLL_SECONDS = 0.02  # RSS of the known processes (/proc/PID/stat, cheap)
-PSS_EVERY = 25  # read the (slower) PSS every 25th poll, i.e. every ~0.5 s
+PSS_EVERY = 30  # read the (slower) PSS every 30th poll (~0.6 s), right after a rescan (a multiple of it)
 RESCAN_EVERY = 10  # look for new descendant processes every 10th poll, i.e. every ~0.2 s
 EARLY_POLLS, EARLY_EVERY = 50, 5  # in the first second both every 5th poll: a warm build takes ~0.4 s
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -136,8 +136,8 @@ def measure(command: list[str], cwd: Path) -> Measurement:
         peak_rss = peak_pss = processes = polls = 0
         pids: list[int] = []
         while process.poll() is None:
-            # A full /proc scan (~0.9 ms) finds new descendants every RESCAN_EVERY polls; in between only
-            # the known processes are read, so sampling costs the machine little CPU.
+            # A full /proc scan (~0.9 ms) finds new descendants every RESCAN_EVERY polls (every EARLY_EVERY
+            # in the first second); in between only the known processes are read, so sampling costs little.
             early = polls < EARLY_POLLS and polls % EARLY_EVERY == 0
             if early or polls % RESCAN_EVERY == 0:
                 tree = process_tree(process.pid)
@@ -383,10 +383,10 @@ def main(argv: list[str] | None = None) -> int:
 
     exported = export_commit(args.commit) if args.commit else None
     args.repo = (exported or args.repo).resolve()
-    compile_code(args.repo)
     revision = f"commit {_short(args.commit)}" if args.commit else _revision(args.repo)
     print(f"Benchmarking {args.repo} ({revision}); load average {os.getloadavg()[0]:.2f}")
     try:
+        compile_code(args.repo)
         results = run_all(args)
     finally:
         if exported:
