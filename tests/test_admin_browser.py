@@ -25,7 +25,7 @@ from showcase.problems import has_errors
 from .conftest import make_project, options, write_model
 from .photos import photo
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("node_packages")]  # Decap CMS, decap-server
 
 if shutil.which("node") is None:  # CI installs Node (scripts/setup.sh); only a bare machine skips
     pytest.skip("Node.js không có: biểu mẫu cần decap-server / Node.js is absent", allow_module_level=True)

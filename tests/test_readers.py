@@ -25,6 +25,8 @@ from showcase.pipeline import build, check
 from .conftest import BASE_URL, ROOT, make_project, options, write_model
 from .site_checks import broken_links, html_pages, squash
 
+pytestmark = pytest.mark.usefixtures("node_packages")  # the HTML checker and axe-core (conftest.py)
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NOT_FOR_SEARCH_ENGINES = ("tim-kiem/index.html", "404.html", "nam/2024/in/index.html")

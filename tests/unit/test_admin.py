@@ -121,6 +121,7 @@ def test_admin_policy_relaxes_only_what_the_cms_needs():
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("node_packages")  # Decap's files, copied into admin/
 def test_admin_is_built_only_when_enabled_and_never_as_a_page(project, tmp_path):
     site = tmp_path / "site"
     build(options(project, site))
@@ -141,6 +142,7 @@ def test_admin_is_built_only_when_enabled_and_never_as_a_page(project, tmp_path)
     assert "/admin/" not in (site / "index.html").read_text(encoding="utf-8")  # never linked
 
 
+@pytest.mark.usefixtures("node_packages")
 def test_serve_admin_serves_the_form_with_its_policy_and_yaml_type(project):
     preview = Preview(options(project, base_url="http://127.0.0.1:8000/"), admin_url="http://127.0.0.1:9999")
     try:
