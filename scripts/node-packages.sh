@@ -2,8 +2,8 @@
 # The Node packages pinned in package-lock.json, installed when node_modules is missing or was installed
 # from another lock: the web form at /admin/ (Decap CMS and the YAML library, published when
 # content/site.yaml enables it; decap-server for `serve --admin`) and, for the tests, the HTML checker
-# and axe-core. Run by setup.sh, and by pytest before a session (tests/conftest.py), so that the quick
-# test loop works in a clone that never ran test-all. Exits 0 without npm: only /admin/ and the tests
+# and axe-core. Run by setup.sh, and by the tests that need the packages (tests/conftest.py
+# node_packages), so that they work in a clone that never ran test-all. Exits 0 without npm: only /admin/ and the tests
 # need the packages, and the tests that do say so.
 set -euo pipefail
 cd "$(dirname "$0")/.."

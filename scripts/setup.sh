@@ -48,5 +48,5 @@ if [ "$want_tests" = "test" ]; then
   if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then apt_install nginx-light; fi
 fi
 # Node packages, pinned in package-lock.json (the web form at /admin/; for the tests, the HTML checker
-# and axe-core): installed by node-packages.sh, which pytest also runs before a session.
+# and axe-core): installed by node-packages.sh, which the tests that need them also run (tests/conftest.py).
 bash scripts/node-packages.sh

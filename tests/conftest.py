@@ -28,27 +28,25 @@ BASE_URL = "https://kiem-thu.example/"  # the fixture site's base_url
 
 try:
     import fcntl
-except ImportError:  # Windows: no advisory locks, so the packages are installed before any test
+except ImportError:  # Windows: no advisory locks (one installer at a time is then up to the user)
     fcntl = None
 
-# Held by scripts/node-packages.sh while it installs (pytest_sessionstart), waited for by node_packages.
+# Taken by the node_packages fixture around scripts/node-packages.sh: one pytest-xdist worker installs,
+# the others wait, then find the packages in place.
 NODE_LOCK = Path(tempfile.gettempdir()) / f"dvk-node-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]}.lock"
-_installer: subprocess.Popen | None = None
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """The pinned Node packages (the HTML checker, axe-core, the web form), installed once, in the
-    process that starts the workers: so the quick loop works in a clone where only build-site, or no
-    script at all, ran. node-packages.sh does nothing when they are installed from this lock, and
-    nothing without npm (test_test_tools_are_installed then says what is missing). A copy of the project
-    without the lock (tests/test_growth.py copies only what its check needs) has nothing to install.
+@pytest.fixture(scope="session")
+def node_packages() -> None:
+    """The pinned Node packages (the HTML checker, axe-core, the web form), installed when a test that
+    needs them first runs: so every test works in a clone where only build-site, or no script at all,
+    ran. node-packages.sh does nothing when they are installed from this lock, and nothing without npm
+    (test_test_tools_are_installed then says what is missing). A copy of the project without the lock
+    (tests/test_growth.py copies only what its check needs) has nothing to install.
 
-    The install runs while the tests do: in a fresh clone `npm ci` takes ~18 s, and only the tests
-    that use the node_packages fixture wait for it (the quick loop took 42 s instead of 23 s when it
-    ran first). The installer holds NODE_LOCK until it exits."""
-    global _installer
-    pinned = (ROOT / "package-lock.json").is_file()
-    if not pinned or hasattr(session.config, "workerinput"):  # pytest-xdist workers start after this
+    Only when asked: in a fresh clone `npm ci` takes ~18 s, and the quick loop (not browser, not slow)
+    has no test that needs the packages, so it no longer waits for them (42 s instead of 23 s)."""
+    if not (ROOT / "package-lock.json").is_file():
         return
     script = ["bash", str(ROOT / "scripts" / "node-packages.sh")]
     if fcntl is None:
@@ -56,23 +54,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     with open(NODE_LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _installer = subprocess.Popen(script, pass_fds=(lock.fileno(),))  # the child keeps the lock
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Never leave a half-installed node_modules behind, and fail the session if the install failed."""
-    if _installer is not None and _installer.wait() != 0:
-        print(f"\nscripts/node-packages.sh failed ({_installer.returncode})")
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-@pytest.fixture(scope="session")
-def node_packages() -> None:
-    """Wait until the Node packages pytest_sessionstart installs are in place (at once when they were)."""
-    if fcntl is None:
-        return
-    with open(NODE_LOCK, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_SH)
+        subprocess.run(script, check=True)
 
 
 def make_project(tmp: Path, models: Path | None = FIXTURE_SITE / "mo-hinh", synonyms: bool = False) -> Path:

@@ -25,8 +25,6 @@ from showcase.pipeline import build, check
 from .conftest import BASE_URL, ROOT, make_project, options, write_model
 from .site_checks import broken_links, html_pages, squash
 
-pytestmark = pytest.mark.usefixtures("node_packages")  # the HTML checker and axe-core (conftest.py)
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NOT_FOR_SEARCH_ENGINES = ("tim-kiem/index.html", "404.html", "nam/2024/in/index.html")
@@ -347,6 +345,8 @@ def test_every_link_and_picture_of_the_new_pages_resolves(site):
     assert broken_links(site) == []
 
 
+@pytest.mark.slow  # the HTML checker: a Java program, from the Node packages
+@pytest.mark.usefixtures("node_packages")
 def test_every_page_is_valid_html(site):
     """The Nu HTML Checker (the W3C validator), errors only: its CSP warnings assume a file: origin."""
     checker = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -455,6 +455,7 @@ def test_a_model_page_prints_with_the_site_name_and_url_and_no_navigation(page):
         "/dia-ban/",
     ],
 )
+@pytest.mark.usefixtures("node_packages")
 def test_axe_finds_no_accessibility_violation(browser, base_url, url):
     # axe is injected by the test, so this context alone lets it past the site's script policy
     context = browser.new_context(base_url=base_url, locale="vi-VN", bypass_csp=True)
@@ -471,6 +472,8 @@ def test_axe_finds_no_accessibility_violation(browser, base_url, url):
         context.close()
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("node_packages")
 def test_test_tools_are_installed():
     """The validator and axe come from package.json (scripts/node-packages.sh, which conftest runs): fail
     loudly if not, as without npm."""

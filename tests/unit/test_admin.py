@@ -142,6 +142,7 @@ def test_admin_is_built_only_when_enabled_and_never_as_a_page(project, tmp_path)
     assert "/admin/" not in (site / "index.html").read_text(encoding="utf-8")  # never linked
 
 
+@pytest.mark.slow  # Decap's files, from the Node packages
 @pytest.mark.usefixtures("node_packages")
 def test_serve_admin_serves_the_form_with_its_policy_and_yaml_type(project):
     preview = Preview(options(project, base_url="http://127.0.0.1:8000/"), admin_url="http://127.0.0.1:9999")
